@@ -9,11 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.serverless4j.testing.internal.Budget;
 import io.serverless4j.testing.internal.FaultInjector;
 import io.serverless4j.testing.internal.WireMocks;
 import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A WireMock proxy in front of a local endpoint that makes the next N requests of an operation fail (throttling,
@@ -84,7 +84,7 @@ public final class FaultProxy implements LocalEndpoint, AutoCloseable {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1, was " + times);
         }
-        injector.add(new FaultInjector.Rule(operation, fault, new AtomicInteger(times)));
+        injector.add(new FaultInjector.Rule(operation, fault, new Budget(times)));
         return this;
     }
 

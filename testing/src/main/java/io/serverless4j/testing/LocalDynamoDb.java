@@ -27,16 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * <p>Known gaps of dynalite, pinned by tests in this module: it ignores
  * {@code ReturnValuesOnConditionCheckFailure}, does not expire items by TTL, and has no transactions. Thread-safe.
  */
-public final class LocalDynamoDb implements LocalEndpoint, AutoCloseable {
+public final class LocalDynamoDb extends LocalService {
 
     private static final int START_ATTEMPTS = 3;
 
-    private final URI endpoint;
-    private final Dynalite.Running process;
-
     private LocalDynamoDb(URI endpoint, Dynalite.Running process) {
-        this.endpoint = endpoint;
-        this.process = process;
+        super("dynalite", endpoint, process);
     }
 
     /**
@@ -71,19 +67,7 @@ public final class LocalDynamoDb implements LocalEndpoint, AutoCloseable {
         return new LocalDynamoDb(endpoint, null);
     }
 
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
 
-    /**
-     * Whether this is an endpoint given by the environment rather than an emulator we started.
-     *
-     * @return true for an external endpoint
-     */
-    public boolean external() {
-        return process == null;
-    }
 
     /**
      * A new client for this endpoint; the caller closes it.
@@ -129,16 +113,5 @@ public final class LocalDynamoDb implements LocalEndpoint, AutoCloseable {
         }
     }
 
-    /** Stops dynalite (nothing for an external endpoint); its tables are gone. */
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
-    }
 
-    @Override
-    public String toString() {
-        return "LocalDynamoDb[" + endpoint + (external() ? ", external" : ", dynalite") + "]";
-    }
 }

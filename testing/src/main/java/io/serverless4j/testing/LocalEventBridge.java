@@ -11,12 +11,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.serverless4j.testing.internal.Budget;
 import io.serverless4j.testing.internal.PutEventsResponder;
 import io.serverless4j.testing.internal.WireMocks;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -30,15 +30,12 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * <p>Or an existing endpoint named by {@code SERVERLESS4J_EVENTBRIDGE_ENDPOINT}; recording and rejection then
  * throw {@link IllegalStateException}. Thread-safe.
  */
-public final class LocalEventBridge implements LocalEndpoint, AutoCloseable {
+public final class LocalEventBridge extends LocalService {
 
-    private final URI endpoint;
-    private final WireMockServer server;
     private final PutEventsResponder responder;
 
-    private LocalEventBridge(URI endpoint, WireMockServer server, PutEventsResponder responder) {
-        this.endpoint = endpoint;
-        this.server = server;
+    private LocalEventBridge(URI endpoint, AutoCloseable server, PutEventsResponder responder) {
+        super("WireMock", endpoint, server);
         this.responder = responder;
     }
 
@@ -60,26 +57,14 @@ public final class LocalEventBridge implements LocalEndpoint, AutoCloseable {
         server.stubFor(post(anyUrl()).atPriority(1)
                 .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
                 .willReturn(aResponse().withTransformers(PutEventsResponder.NAME)));
-        return new LocalEventBridge(URI.create("http://127.0.0.1:" + server.port()), server, responder);
+        return new LocalEventBridge(URI.create("http://127.0.0.1:" + server.port()), server::stop, responder);
     }
 
     static LocalEventBridge external(URI endpoint) {
         return new LocalEventBridge(endpoint, null, null);
     }
 
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
 
-    /**
-     * Whether this is an endpoint given by the environment rather than the stub we started.
-     *
-     * @return true for an external endpoint
-     */
-    public boolean external() {
-        return server == null;
-    }
 
     /**
      * A new client for this endpoint; the caller closes it.
@@ -123,7 +108,7 @@ public final class LocalEventBridge implements LocalEndpoint, AutoCloseable {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1, was " + times);
         }
-        recorder().reject(new PutEventsResponder.Rejection(which, errorCode, errorMessage, new AtomicInteger(times)));
+        recorder().reject(new PutEventsResponder.Rejection(which, errorCode, errorMessage, new Budget(times)));
     }
 
     /** Forgets received entries, counts and rejection rules, so each test starts clean. */
@@ -133,23 +118,12 @@ public final class LocalEventBridge implements LocalEndpoint, AutoCloseable {
 
     private PutEventsResponder recorder() {
         if (responder == null) {
-            throw new IllegalStateException("EventBridge is the external endpoint " + endpoint
+            throw new IllegalStateException("EventBridge is the external endpoint " + endpoint()
                     + " (SERVERLESS4J_EVENTBRIDGE_ENDPOINT); recorded entries and rejections exist only for the "
                     + "embedded stub");
         }
         return responder;
     }
 
-    /** Stops the stub (nothing for an external endpoint). */
-    @Override
-    public void close() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
-    @Override
-    public String toString() {
-        return "LocalEventBridge[" + endpoint + (external() ? ", external" : ", WireMock") + "]";
-    }
 }

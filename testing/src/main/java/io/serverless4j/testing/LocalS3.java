@@ -16,14 +16,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link LocalAws#s3()}, which starts once per JVM. It is an optional dependency of serverless4j-testing: add
  * {@code com.adobe.testing:s3mock} (test scope) to use it. Thread-safe.
  */
-public final class LocalS3 implements LocalEndpoint, AutoCloseable {
-
-    private final URI endpoint;
-    private final AutoCloseable server;
+public final class LocalS3 extends LocalService {
 
     private LocalS3(URI endpoint, AutoCloseable server) {
-        this.endpoint = endpoint;
-        this.server = server;
+        super("S3Mock", endpoint, server);
     }
 
     /**
@@ -50,19 +46,7 @@ public final class LocalS3 implements LocalEndpoint, AutoCloseable {
         return new LocalS3(endpoint, null);
     }
 
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
 
-    /**
-     * Whether this is an endpoint given by the environment rather than an emulator we started.
-     *
-     * @return true for an external endpoint
-     */
-    public boolean external() {
-        return server == null;
-    }
 
     /**
      * A new client for this endpoint (path-style access); the caller closes it.
@@ -73,20 +57,5 @@ public final class LocalS3 implements LocalEndpoint, AutoCloseable {
         return configure(S3Client.builder()).build();
     }
 
-    /** Stops S3Mock and deletes its files (nothing for an external endpoint). */
-    @Override
-    public void close() {
-        if (server != null) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                throw new LocalAwsException("S3Mock did not stop cleanly: " + e, e);
-            }
-        }
-    }
 
-    @Override
-    public String toString() {
-        return "LocalS3[" + endpoint + (external() ? ", external" : ", S3Mock") + "]";
-    }
 }

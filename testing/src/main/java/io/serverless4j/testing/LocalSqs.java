@@ -17,14 +17,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Get the shared instance from {@link LocalAws#sqs()}; {@link #start(int)} starts a private one (the
  * {@code main} of {@link LocalAwsMain} does). Thread-safe.
  */
-public final class LocalSqs implements LocalEndpoint, AutoCloseable {
+public final class LocalSqs extends LocalService {
 
-    private final URI endpoint;
-    private final SQSRestServer server;
-
-    private LocalSqs(URI endpoint, SQSRestServer server) {
-        this.endpoint = endpoint;
-        this.server = server;
+    private LocalSqs(URI endpoint, AutoCloseable server) {
+        super("ElasticMQ", endpoint, server);
     }
 
     /**
@@ -41,7 +37,7 @@ public final class LocalSqs implements LocalEndpoint, AutoCloseable {
         try {
             SQSRestServer server = builder.start();
             int bound = server.waitUntilStarted().localAddress().getPort();
-            return new LocalSqs(URI.create("http://127.0.0.1:" + bound), server);
+            return new LocalSqs(URI.create("http://127.0.0.1:" + bound), server::stopAndWait);
         } catch (RuntimeException e) {
             throw new LocalAwsException("ElasticMQ (SQS) did not start on 127.0.0.1:" + port + ": " + e, e);
         }
@@ -51,19 +47,7 @@ public final class LocalSqs implements LocalEndpoint, AutoCloseable {
         return new LocalSqs(endpoint, null);
     }
 
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
 
-    /**
-     * Whether this is an endpoint given by the environment rather than an emulator we started.
-     *
-     * @return true for an external endpoint
-     */
-    public boolean external() {
-        return server == null;
-    }
 
     /**
      * A new client for this endpoint; the caller closes it.
@@ -74,16 +58,5 @@ public final class LocalSqs implements LocalEndpoint, AutoCloseable {
         return configure(SqsClient.builder()).build();
     }
 
-    /** Stops ElasticMQ (nothing for an external endpoint). */
-    @Override
-    public void close() {
-        if (server != null) {
-            server.stopAndWait();
-        }
-    }
 
-    @Override
-    public String toString() {
-        return "LocalSqs[" + endpoint + (external() ? ", external" : ", ElasticMQ") + "]";
-    }
 }

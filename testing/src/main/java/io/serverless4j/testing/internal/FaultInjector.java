@@ -25,24 +25,13 @@ public final class FaultInjector implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger injected = new AtomicInteger();
 
     /**
-     * Fail the next {@code remaining} requests of {@code operation}.
+     * Fail the next {@code budget} requests of {@code operation}.
      *
      * @param operation the operation name, e.g. PutItem
      * @param fault what to do
-     * @param remaining how many requests are still to fail
+     * @param budget how many requests are still to fail
      */
-    public record Rule(String operation, Fault fault, AtomicInteger remaining) {
-        boolean take() {
-            int left;
-            do {
-                left = remaining.get();
-                if (left <= 0) {
-                    return false;
-                }
-            } while (!remaining.compareAndSet(left, left - 1));
-            return true;
-        }
-    }
+    public record Rule(String operation, Fault fault, Budget budget) {}
 
     @Override
     public String getName() {
@@ -84,7 +73,7 @@ public final class FaultInjector implements ResponseDefinitionTransformerV2 {
      * @return the count
      */
     public int remaining(String operation) {
-        return rules.stream().filter(r -> r.operation().equals(operation)).mapToInt(r -> r.remaining().get()).sum();
+        return rules.stream().filter(r -> r.operation().equals(operation)).mapToInt(r -> r.budget().remaining()).sum();
     }
 
     @Override
@@ -94,7 +83,7 @@ public final class FaultInjector implements ResponseDefinitionTransformerV2 {
         String target = request.getHeader("X-Amz-Target");
         String operation = target != null ? target.substring(target.lastIndexOf('.') + 1) : s3Operation(request);
         for (Rule rule : rules) {
-            if (rule.operation().equals(operation) && rule.take()) {
+            if (rule.operation().equals(operation) && rule.budget().tryTake()) {
                 injected.incrementAndGet();
                 return faulted(rule.fault(), passThrough, target != null);
             }

@@ -44,22 +44,12 @@ public final class PutEventsResponder implements ResponseDefinitionTransformerV2
      * @param matches which entries
      * @param errorCode the ErrorCode answered
      * @param errorMessage the ErrorMessage answered
-     * @param remaining how many more matching entries to reject
+     * @param budget how many more matching entries to reject
      */
     public record Rejection(
-            Predicate<PutEventsRequestEntry> matches, String errorCode, String errorMessage, AtomicInteger remaining) {
+            Predicate<PutEventsRequestEntry> matches, String errorCode, String errorMessage, Budget budget) {
         boolean take(PutEventsRequestEntry entry) {
-            if (!matches.test(entry)) {
-                return false;
-            }
-            int left;
-            do {
-                left = remaining.get();
-                if (left <= 0) {
-                    return false;
-                }
-            } while (!remaining.compareAndSet(left, left - 1));
-            return true;
+            return matches.test(entry) && budget.tryTake();
         }
     }
 
