@@ -21,7 +21,8 @@ final class Summary {
     static void print(DlqReplayReport report, PrintWriter out, boolean restore) {
         String what = restore ? "Restore" : report.dryRun() ? "DLQ replay DRY RUN (nothing was moved)" : "DLQ replay";
         out.println();
-        out.println(what + " " + stopped(report.stopReason()));
+        out.println(what + " " + (restore && report.stopReason() == DlqReplayReport.StopReason.EMPTY ? "finished"
+                : stopped(report.stopReason())));
         row(out, restore ? "archive" : "DLQ", report.dlqUrl());
         row(out, "target", report.targetQueueUrl() == null ? "-" : report.targetQueueUrl());
         row(out, restore ? "sent" : report.dryRun() ? "would move" : "moved", report.moved());

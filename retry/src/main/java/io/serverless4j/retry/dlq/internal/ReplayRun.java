@@ -213,6 +213,7 @@ public final class ReplayRun {
                 continue;
             }
             int used = 0;
+            boolean handled = false;
             try {
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining <= 0) {
@@ -240,9 +241,12 @@ public final class ReplayRun {
                 }
                 received.addAndGet(fresh.size());
                 used = handle(fresh);
+                handled = true;
             } finally {
                 budget.settle(reserved, used);
-                safely(() -> config.listener().progress(progress()));
+                if (handled) {
+                    safely(() -> config.listener().progress(progress()));
+                }
             }
         }
     }
