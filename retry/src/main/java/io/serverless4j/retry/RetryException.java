@@ -7,18 +7,30 @@ package io.serverless4j.retry;
 import io.serverless4j.Serverless4jException;
 
 /**
- * The root of the retry module's exceptions: retries that gave up, deadlines that left no room, batches and
- * publications that could not complete.
+ * The root of every exception that {@code serverless4j-retry} throws (backoff, SQS batches, EventBridge publishing
+ * and DLQ replay), so callers can catch this module's failures with one {@code catch}.
+ *
+ * <p>Unchecked, like its parent {@link Serverless4jException}. Instances are immutable and may be shared between
+ * threads.
  */
 public abstract class RetryException extends Serverless4jException {
 
     private static final long serialVersionUID = 1L;
 
     /**
-     * Creates the exception.
+     * Creates an exception with a message that names what went wrong.
      *
-     * @param message what failed and why it stopped
-     * @param cause the last failure, or null
+     * @param message what was wrong and, where possible, what to do
+     */
+    protected RetryException(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates an exception with a message and the failure that caused it.
+     *
+     * @param message what was wrong and, where possible, what to do
+     * @param cause the underlying failure
      */
     protected RetryException(String message, Throwable cause) {
         super(message, cause);
