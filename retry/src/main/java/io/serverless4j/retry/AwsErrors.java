@@ -102,6 +102,26 @@ public final class AwsErrors {
         return Category.NOT_RETRYABLE;
     }
 
+    /**
+     * The category of an AWS error code alone, as batch APIs report per-entry failures (PutEvents,
+     * SendMessageBatch): throttling, transient and clock-skew codes are retryable, every other code is not.
+     *
+     * @param errorCode the code, e.g. {@code ThrottlingException} or {@code InternalFailure}; null is not retryable
+     * @return its category
+     */
+    public static Category categorizeCode(String errorCode) {
+        if (errorCode == null) {
+            return Category.NOT_RETRYABLE;
+        }
+        if (THROTTLING_CODES.contains(errorCode)) {
+            return Category.THROTTLING;
+        }
+        if (CLOCK_SKEW_CODES.contains(errorCode)) {
+            return Category.CLOCK_SKEW;
+        }
+        return TRANSIENT_CODES.contains(errorCode) ? Category.TRANSIENT_SERVICE : Category.NOT_RETRYABLE;
+    }
+
     /** The category of one throwable, or null when it says nothing and its cause should decide. */
     private static Category categorizeOne(Throwable t) {
         if (t instanceof ApiCallTimeoutException) {
@@ -111,14 +131,14 @@ public final class AwsErrors {
             return Category.TRANSIENT_IO;
         }
         if (t instanceof AwsServiceException aws) {
-            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
-            if (code != null && THROTTLING_CODES.contains(code) || aws.isThrottlingException()) {
+            Category byCode = categorizeCode(aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode());
+            if (byCode == Category.THROTTLING || aws.isThrottlingException()) {
                 return Category.THROTTLING;
             }
-            if (code != null && CLOCK_SKEW_CODES.contains(code) || aws.isClockSkewException()) {
+            if (byCode == Category.CLOCK_SKEW || aws.isClockSkewException()) {
                 return Category.CLOCK_SKEW;
             }
-            if (code != null && TRANSIENT_CODES.contains(code) || aws.statusCode() >= 500) {
+            if (byCode == Category.TRANSIENT_SERVICE || aws.statusCode() >= 500) {
                 return Category.TRANSIENT_SERVICE;
             }
             return Category.NOT_RETRYABLE;

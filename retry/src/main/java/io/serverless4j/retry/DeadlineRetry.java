@@ -30,11 +30,6 @@ import java.util.function.Supplier;
  */
 public final class DeadlineRetry {
 
-    /** Waits; replaceable in tests so that schedules are checked without wall time. */
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final int maxAttempts;
     private final Backoff backoff;
     private final Backoff throttledBackoff;
@@ -183,7 +178,7 @@ public final class DeadlineRetry {
         private Backoff throttledBackoff = Backoff.throttled();
         private Duration safetyMargin = Duration.ofMillis(500);
         private Predicate<Throwable> retryOn = AwsErrors::isRetryable;
-        private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        private Sleeper sleeper = Sleeper.THREAD;
         private LongSupplier ticker = System::nanoTime;
 
         private Builder() {}

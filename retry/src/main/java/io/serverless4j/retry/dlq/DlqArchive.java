@@ -4,8 +4,9 @@
  */
 package io.serverless4j.retry.dlq;
 
+import io.serverless4j.retry.AwsErrors;
 import io.serverless4j.retry.dlq.internal.ArchiveCodec;
-import io.serverless4j.retry.dlq.internal.AwsErrors;
+import io.serverless4j.retry.dlq.internal.SqsFailures;
 import io.serverless4j.retry.dlq.internal.Outgoing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -144,20 +145,20 @@ public final class DlqArchive {
                     }
                 }
             } catch (SdkException e) {
-                if (AwsErrors.fatal(e) || (!AwsErrors.retryable(e) && pending.size() == 1)
+                if (SqsFailures.fatal(e) || (!AwsErrors.isRetryable(e) && pending.size() == 1)
                         || attempt >= SEND_ATTEMPTS) {
-                    if (AwsErrors.fatal(e) || attempt >= SEND_ATTEMPTS) {
+                    if (SqsFailures.fatal(e) || attempt >= SEND_ATTEMPTS) {
                         counts[1] += sent;
                         throw new DlqReplayAbortedException("restoring " + archive + " to " + queueUrl + " failed: "
-                                + AwsErrors.describe(e) + "; " + counts[1] + " message(s) were sent before the stop: "
+                                + SqsFailures.describe(e) + "; " + counts[1] + " message(s) were sent before the stop: "
                                 + "fix the cause, and note that restoring again sends those again", report(archive,
                                         queueUrl, counts, failed, start, DlqReplayReport.StopReason.ABORTED), e);
                     }
                     ArchiveCodec.ArchivedMessage message = pending.get(0);
                     failed.add(new DlqReplayReport.NotMoved(message.dlqMessageId(), message.originalMessageId(),
                             queueUrl + " refused archived message " + message.dlqMessageId() + " ("
-                                    + AwsErrors.describe(e) + "); it was not restored"));
-                } else if (!AwsErrors.retryable(e)) {
+                                    + SqsFailures.describe(e) + "); it was not restored"));
+                } else if (!AwsErrors.isRetryable(e)) {
                     for (ArchiveCodec.ArchivedMessage single : pending) {
                         sent += send(sqs, queueUrl, fifo, List.of(single), failed, archive, counts, start);
                     }

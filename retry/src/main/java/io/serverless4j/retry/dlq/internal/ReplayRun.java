@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry.dlq.internal;
 
+import io.serverless4j.retry.AwsErrors;
 import io.serverless4j.retry.dlq.DlqAmbiguousTargetException;
 import io.serverless4j.retry.dlq.DlqArchiveException;
 import io.serverless4j.retry.dlq.DlqMessage;
@@ -183,7 +184,7 @@ public final class ReplayRun {
 
     private String startMessage(SdkException e) {
         String queue = target == null ? config.dlqUrl() : target;
-        return "cannot start the replay of " + config.dlqUrl() + ": " + AwsErrors.describe(e) + " (queue " + queue
+        return "cannot start the replay of " + config.dlqUrl() + ": " + SqsFailures.describe(e) + " (queue " + queue
                 + "); check that the queue URL, the region and the credentials are right and that they allow "
                 + "sqs:GetQueueAttributes and sqs:ListDeadLetterSourceQueues; nothing was moved";
     }
@@ -263,9 +264,9 @@ public final class ReplayRun {
                                 MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                                 MessageSystemAttributeName.SENT_TIMESTAMP)).messages();
             } catch (SdkException e) {
-                if (!AwsErrors.retryable(e) || attempt >= RECEIVE_ATTEMPTS) {
+                if (!AwsErrors.isRetryable(e) || attempt >= RECEIVE_ATTEMPTS) {
                     abort(new AwsCallFailed("ReceiveMessage on the DLQ " + config.dlqUrl() + " failed: "
-                            + AwsErrors.describe(e), e));
+                            + SqsFailures.describe(e), e));
                     return null;
                 }
                 if (!backoff(attempt)) {
@@ -401,13 +402,13 @@ public final class ReplayRun {
                 response = sqs.sendMessageBatch(b -> b.queueUrl(target).entries(entries));
                 consecutiveCallFailures.set(0);
             } catch (SdkException e) {
-                lastError = AwsErrors.describe(e);
-                if (AwsErrors.fatal(e)) {
+                lastError = SqsFailures.describe(e);
+                if (SqsFailures.fatal(e)) {
                     abort(new AwsCallFailed("SendMessageBatch to " + target + " failed: " + lastError, e));
                     release(pending);
                     return movedHere;
                 }
-                if (!AwsErrors.retryable(e)) {
+                if (!AwsErrors.isRetryable(e)) {
                     // The request itself was refused (e.g. too long): send one by one, so only the bad one fails.
                     if (pending.size() > 1) {
                         for (Outgoing.Prepared single : pending) {
@@ -488,10 +489,10 @@ public final class ReplayRun {
                     }
                 }
             } catch (SdkException e) {
-                if (AwsErrors.fatal(e) || !AwsErrors.retryable(e) || attempt >= DELETE_ATTEMPTS) {
-                    pending.forEach(m -> notDeleted(m, AwsErrors.describe(e)));
+                if (SqsFailures.fatal(e) || !AwsErrors.isRetryable(e) || attempt >= DELETE_ATTEMPTS) {
+                    pending.forEach(m -> notDeleted(m, SqsFailures.describe(e)));
                     abort(new AwsCallFailed("DeleteMessageBatch on the DLQ " + config.dlqUrl() + " failed: "
-                            + AwsErrors.describe(e) + " (" + pending.size() + " message(s) were sent to the target "
+                            + SqsFailures.describe(e) + " (" + pending.size() + " message(s) were sent to the target "
                             + "but are still in the DLQ and will be replayed again)", e));
                     break;
                 }

@@ -6,12 +6,10 @@ package io.serverless4j.retry.dlq.internal;
 
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
-/** Sorts AWS SDK failures into: try again, the queue or the credentials are wrong, or this request is wrong. */
-public final class AwsErrors {
+/** Says which SQS failures end a replay run (wrong queue or credentials) and describes failures for reports. */
+public final class SqsFailures {
 
     /** Error codes that no retry and no other message can fix: the run must stop. */
     private static final Set<String> FATAL_CODES = Set.of(
@@ -20,20 +18,7 @@ public final class AwsErrors {
             "UnrecognizedClientException", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException",
             "RequestExpired", "InvalidSecurity", "IncompleteSignature", "MissingAuthenticationToken", "OptInRequired");
 
-    private AwsErrors() {}
-
-    /**
-     * Whether trying the same call again later may succeed: throttling, a 5xx, or an I/O failure.
-     *
-     * @param e the failure
-     * @return true when retrying makes sense
-     */
-    public static boolean retryable(SdkException e) {
-        if (e instanceof SdkServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return e instanceof SdkClientException;
-    }
+    private SqsFailures() {}
 
     /**
      * Whether the failure is about the queue or the caller (missing queue, access, credentials), not the request's
