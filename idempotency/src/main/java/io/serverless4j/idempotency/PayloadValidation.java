@@ -5,6 +5,7 @@
 package io.serverless4j.idempotency;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serverless4j.idempotency.internal.Json;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * {@code payloadHash}; a later call with the same key and another hash gets
  * {@link IdempotencyPayloadMismatchException} instead of the stored result.
  *
- * <p>Validate only what identifies the request: an API Gateway event or an SQS record carries per-delivery fields
+ * <p>A part that is a string holding a JSON object or array (an event's {@code body}) is compared as JSON, so
+ * property order and whitespace do not matter. Validate only what identifies the request: an API Gateway event or an SQS record carries per-delivery fields
  * (request time, receipt handle, receive count) that differ on every retry, so validate their {@code /body}, not
  * the whole event. Immutable and thread-safe.
  */
@@ -71,8 +73,13 @@ public final class PayloadValidation {
         if (!enabled) {
             return null;
         }
-        var tree = Json.tree(payload, mapper);
-        var part = pointer == null ? tree : Json.at(tree, pointer, mapper);
+        JsonNode tree = Json.tree(payload, mapper);
+        JsonNode part = pointer == null ? tree : Json.at(tree, pointer, mapper);
+        if (part.isTextual()) {
+            // A JSON document in a string (an event body) is compared as JSON: property order and spacing of a
+            // client's retry must not make it a different payload.
+            part = Json.parsedContainer(part.textValue(), mapper).orElse(part);
+        }
         return Json.sha256(part.isMissingNode() ? "null" : Json.canonical(part));
     }
 

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Canonical JSON, SHA-256 and JSON Pointer evaluation for keys and payloads. Stateless and thread-safe. */
@@ -113,6 +114,26 @@ public final class Json {
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Parses text that holds a JSON object or array.
+     *
+     * @param text the text
+     * @param mapper a mapper to parse with
+     * @return the tree, or empty when the text is not a JSON object or array
+     */
+    public static Optional<JsonNode> parsedContainer(String text, ObjectMapper mapper) {
+        String trimmed = text.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = mapper.readTree(trimmed);
+            return node != null && node.isContainerNode() ? Optional.of(node) : Optional.empty();
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
         }
     }
 
