@@ -263,6 +263,26 @@ class IdempotencyDynamoDbIT {
         assertThat(calls.calls("UpdateTimeToLive")).as("tried, and dynalite refused").isEqualTo(1);
     }
 
+    @Test
+    void theDocSnippetsForTableCreationAndTheSortKeyLayoutWorkOnDynalite() {
+        DocSnippetsTest.createTableForDevelopment(dynamoDb);
+        DynamoDbIdempotencyStore shared = DocSnippetsTest.sharedTableLayout(dynamoDb);
+        shared.createTableIfNotExists();
+        calls.reset();
+
+        Idempotency idempotency = builder().store(shared).build();
+        charge(idempotency, new Order("o-1", 42));
+        charge(builder().store(shared).build(), new Order("o-1", 42));
+
+        assertThat(executions).hasValue(1);
+        assertThat(calls.totalCalls()).isEqualTo(4);
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName("app-table").key(Map.of(
+                "pk", AttributeValue.fromS("IDEMPOTENCY"), "sk", AttributeValue.fromS(idempotency.hashedKey("o-1")))))
+                .item();
+        assertThat(item).containsKeys("status", "ttl", "data", "payloadHash").doesNotContainKey("id");
+        assertThat(dynamoDb.describeTable(b -> b.tableName("idempotency")).table().tableName()).isEqualTo("idempotency");
+    }
+
     private Map<String, AttributeValue> rawItem(String id) {
         return dynamoDb.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
                 .consistentRead(true)).item();
