@@ -91,7 +91,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         this.names = new AttributeNames(builder.partitionKeyAttribute, builder.sortKeyAttribute,
                 builder.statusAttribute, builder.expirationAttribute, builder.inProgressExpirationAttribute,
                 builder.dataAttribute, builder.payloadHashAttribute);
-        this.partitionKeyValue = builder.partitionKeyValue;
+        this.partitionKeyValue = builder.sortKeyAttribute == null ? null
+                : builder.partitionKeyValue == null ? "idempotency" : builder.partitionKeyValue;
         TableSchema<DynamoDbItem> schema = DynamoDbSchemas.forNames(names);
         this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, schema);
         this.conditionNames = Map.of("#pk", names.partitionKey(), "#status", names.status(),
@@ -587,9 +588,6 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             Set<String> distinct = new HashSet<>(all);
             if (distinct.size() != all.size()) {
                 throw new IllegalStateException("two attributes of the idempotency record share a name: " + all);
-            }
-            if (sortKeyAttribute != null && partitionKeyValue == null) {
-                partitionKeyValue = "idempotency";
             }
             return new DynamoDbIdempotencyStore(this);
         }

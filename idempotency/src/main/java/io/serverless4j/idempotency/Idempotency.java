@@ -291,7 +291,7 @@ public final class Idempotency {
             return read(id, cached.data(), resultType);
         }
         Duration remaining = remainingTime(context);
-        long waitDeadline = 0;
+        Long waitDeadline = null;
         Instant lockedUntil = null;
         for (int attempt = 1; attempt <= MAX_ACQUIRE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -323,7 +323,7 @@ public final class Idempotency {
                 LOG.debug("Idempotency key {}: in progress elsewhere until {}", id, lockedUntil);
                 throw new IdempotencyInProgressException(id, lockedUntil);
             }
-            if (waitDeadline == 0) {
+            if (waitDeadline == null) {
                 waitDeadline = waitDeadline(remaining);
             }
             IdempotencyRecord completed = awaitCompletion(id, waitDeadline, lockedUntil);

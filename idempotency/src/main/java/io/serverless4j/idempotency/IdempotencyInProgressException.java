@@ -31,9 +31,10 @@ public final class IdempotencyInProgressException extends IdempotencyException {
      */
     public IdempotencyInProgressException(String hashedKey, Instant inProgressUntil) {
         super(Objects.requireNonNull(hashedKey, "hashedKey"),
-                "Idempotency key " + hashedKey + " is in progress in another invocation (its lock lasts until "
-                        + inProgressUntil + "). Nothing was executed: retry after that time, or configure "
-                        + "Idempotency.Builder.waitForInProgress to wait for the first result.",
+                "Idempotency key " + hashedKey + " is in progress in another invocation"
+                        + (inProgressUntil == null ? "" : " (its lock lasts until " + inProgressUntil + ")")
+                        + ". Nothing was executed: retry later, or configure Idempotency.Builder.waitForInProgress "
+                        + "to wait for the first result.",
                 null);
         this.inProgressUntil = inProgressUntil;
     }

@@ -10,11 +10,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -52,6 +57,31 @@ class DocSnippetsTest {
         }
     }
     // end::handler[]
+
+    @Test
+    void everySnippetInTheDocsIsExactlyTheCompiledCode() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/io/serverless4j/idempotency/DocSnippetsTest.java"));
+        String guide = Files.readString(Path.of("../docs/idempotency.md"));
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher tagged = Pattern.compile("// tag::([a-z-]+)\\[]\n(.*?)\n[ ]*// end::\\1\\[]", Pattern.DOTALL)
+                .matcher(source);
+        Map<String, String> snippets = new java.util.LinkedHashMap<>();
+        while (tagged.find()) {
+            snippets.put(tagged.group(1), dedent(tagged.group(2)));
+        }
+
+        assertThat(snippets).containsOnlyKeys("handler", "unit-test", "decorate", "sqs-batch", "priming",
+                "create-table", "sort-key");
+        snippets.forEach((tag, code) -> assertThat(guide).as("docs/idempotency.md, tag %s", tag).contains(code));
+        assertThat(readme).as("idempotency/README.md, tag handler").contains(snippets.get("handler"));
+    }
+
+    private static String dedent(String code) {
+        List<String> lines = code.lines().toList();
+        int indent = lines.stream().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        return String.join("\n", lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
+    }
 
     @Test
     void unitTestWithTheInMemoryStore() {

@@ -350,11 +350,11 @@ class IdempotencyTest {
                 return "first";
             }));
             started.await();
-            // 600 ms left: the waiter gives up after 300 ms (half kept as a margin) instead of waiting 5 minutes.
+            // 600 ms left: the waiter gives up after 300 ms (half kept as a margin), not after the 5 minutes configured.
             long start = System.nanoTime();
             assertThatThrownBy(() -> idempotency.execute("k", "p", TestContext.withRemaining(Duration.ofMillis(600)),
                     String.class, () -> "second")).isInstanceOf(IdempotencyInProgressException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
         } finally {
             release.countDown();
             pool.shutdownNow();
