@@ -45,6 +45,7 @@ class IdempotencyUnderFaultsIT {
     private final CallRecorder calls = new CallRecorder();
     private final AtomicInteger executions = new AtomicInteger();
     private FaultProxy proxy;
+    private long lastRunMillis;
     private DynamoDbClient dynamoDb;
     private DynamoDbIdempotencyStore store;
 
@@ -73,6 +74,7 @@ class IdempotencyUnderFaultsIT {
     private List<Outcome> invokeConcurrently(Function<Integer, Idempotency> idempotencyOfCaller, long workMillis)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long start = System.nanoTime();
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Outcome>> futures = new ArrayList<>();
@@ -88,6 +90,7 @@ class IdempotencyUnderFaultsIT {
             for (Future<Outcome> future : futures) {
                 outcomes.add(future.get(120, TimeUnit.SECONDS));
             }
+            lastRunMillis = (System.nanoTime() - start) / 1_000_000;
             return outcomes;
         } finally {
             pool.shutdownNow();
@@ -119,7 +122,8 @@ class IdempotencyUnderFaultsIT {
         String line = "outcomes " + counts + ", executions " + executions.get() + ", faults injected "
                 + proxy.injectedFaults() + ", PutItem calls/attempts " + calls.calls("PutItem") + "/"
                 + calls.attempts("PutItem") + ", UpdateItem calls/attempts " + calls.calls("UpdateItem") + "/"
-                + calls.attempts("UpdateItem") + ", GetItem calls " + calls.calls("GetItem");
+                + calls.attempts("UpdateItem") + ", GetItem calls " + calls.calls("GetItem") + ", all callers done in "
+                + lastRunMillis + " ms";
         report.publishEntry("summary", line);
         System.out.println("[IdempotencyUnderFaultsIT] " + line);
     }
