@@ -31,8 +31,14 @@ public record IdempotencyRecord(String id, Status status, Instant expiration, In
     }
 
     /**
-     * Validates the record.
+     * Validates the record, and truncates the expiries to what is stored (seconds, milliseconds).
      *
+     * @param id the hashed key
+     * @param status the state
+     * @param expiration when the record stops counting
+     * @param inProgressExpiration when an {@code IN_PROGRESS} lock ends, or null
+     * @param data the result JSON, or null
+     * @param payloadHash the payload hash, or null
      * @throws NullPointerException when id, status or expiration is null, or an {@code IN_PROGRESS} record has no
      *     in-progress expiration
      * @throws IllegalArgumentException when id is blank
