@@ -271,8 +271,10 @@ public final class Idempotency {
             if (missingKey == MissingKeyPolicy.THROW) {
                 throw new IdempotencyKeyMissingException(keyPrefix, keySource);
             }
-            LOG.warn("No idempotency key for key prefix '{}' ({} gave null or blank); running without idempotency "
-                    + "as configured (MissingKeyPolicy.RUN_WITHOUT_IDEMPOTENCY)", keyPrefix, keySource);
+            try (MdcScope ignored = MdcScope.open(MDC_IDEMPOTENCY_KEY, null, MDC_REQUEST_ID, requestId(context))) {
+                LOG.warn("No idempotency key for key prefix '{}' ({} gave null or blank); running without "
+                        + "idempotency as configured (MissingKeyPolicy.RUN_WITHOUT_IDEMPOTENCY)", keyPrefix, keySource);
+            }
             return work.get();
         }
         String id = keyPrefix + "#" + Json.sha256(canonicalKey);
@@ -344,9 +346,11 @@ public final class Idempotency {
         T result;
         try {
             result = work.get();
-        } catch (RuntimeException | Error failure) {
+        } catch (Throwable failure) {
+            // Throwable, not only unchecked ones: a checked exception thrown sneakily (Kotlin, Lombok) must release
+            // the key too, and reach the caller unchanged.
             release(lock, failure);
-            throw failure;
+            throw Idempotency.<RuntimeException>rethrow(failure);
         }
         String json;
         try {
@@ -370,6 +374,11 @@ public final class Idempotency {
         cache.put(id, new ResultCache.Entry(json, completed.payloadHash(), completed.expiration()));
         LOG.debug("Idempotency key {}: completed; the result is kept until {}", id, completed.expiration());
         return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable failure) throws E {
+        throw (E) failure;
     }
 
     private void release(IdempotencyRecord lock, Throwable failure) {

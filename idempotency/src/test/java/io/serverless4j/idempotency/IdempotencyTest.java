@@ -189,6 +189,21 @@ class IdempotencyTest {
     }
 
     @Test
+    void aCheckedExceptionThrownSneakilyByTheWorkAlsoReleasesTheKeyAndReachesTheCaller() {
+        Idempotency idempotency = builder().build();
+        java.io.IOException checked = new java.io.IOException("disk");
+
+        assertThatThrownBy(() -> idempotency.execute("k", "p", null, String.class, () -> sneaky(checked)))
+                .isSameAs(checked);
+        assertThat(store.get(idempotency.hashedKey("k"))).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, E extends Throwable> T sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
     void failuresChosenByKeepRecordWhenKeepTheLockUntilItsInProgressExpiry() {
         class AmbiguousTimeout extends RuntimeException {
             private static final long serialVersionUID = 1L;

@@ -108,6 +108,8 @@ class LoggingTest {
         assertThat(events).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
             assertThat(e.getFormattedMessage()).contains("running without idempotency").contains("'payments'");
+            assertThat(e.getMDCPropertyMap()).containsEntry(Idempotency.MDC_REQUEST_ID, context.requestId())
+                    .doesNotContainKey(Idempotency.MDC_IDEMPOTENCY_KEY);
         });
     }
 

@@ -14,6 +14,7 @@ public final class MdcScope implements AutoCloseable {
 
     private final String keyName;
     private final String previousKey;
+    private final boolean setKey;
     private final String requestIdName;
     private final String previousRequestId;
     private final boolean setRequestId;
@@ -24,7 +25,10 @@ public final class MdcScope implements AutoCloseable {
         this.previousKey = MDC.get(keyName);
         this.previousRequestId = MDC.get(requestIdName);
         this.setRequestId = requestId != null;
-        MDC.put(keyName, hashedKey);
+        this.setKey = hashedKey != null;
+        if (setKey) {
+            MDC.put(keyName, hashedKey);
+        }
         if (setRequestId) {
             MDC.put(requestIdName, requestId);
         }
@@ -34,7 +38,7 @@ public final class MdcScope implements AutoCloseable {
      * Opens a scope.
      *
      * @param keyName the MDC name of the hashed key
-     * @param hashedKey the hashed key
+     * @param hashedKey the hashed key, or null when there is none (then the MDC entry is left as it is)
      * @param requestIdName the MDC name of the request id
      * @param requestId the Lambda request id, or null outside Lambda (then the MDC entry is left as it is)
      * @return the scope; close it when the call ends
@@ -45,7 +49,9 @@ public final class MdcScope implements AutoCloseable {
 
     @Override
     public void close() {
-        restore(keyName, previousKey);
+        if (setKey) {
+            restore(keyName, previousKey);
+        }
         if (setRequestId) {
             restore(requestIdName, previousRequestId);
         }
