@@ -31,6 +31,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -171,7 +172,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             // A full-item update: null attributes (inProgressExpiration) are removed.
             table.updateItem(UpdateItemEnhancedRequest.builder(DynamoDbItem.class)
                     .item(toItem(record))
-                    .ignoreNulls(false)
+                    .ignoreNullsMode(IgnoreNullsMode.DEFAULT)
                     .returnValues(ReturnValue.NONE)
                     .build());
         } catch (SdkException e) {
@@ -217,7 +218,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         toRecord(table.tableSchema().mapToItem(map), id);
         PutItemEnhancedRequest.builder(DynamoDbItem.class).item(toItem(sample))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
-        UpdateItemEnhancedRequest.builder(DynamoDbItem.class).item(toItem(sample)).ignoreNulls(false).build();
+        UpdateItemEnhancedRequest.builder(DynamoDbItem.class).item(toItem(sample))
+                .ignoreNullsMode(IgnoreNullsMode.DEFAULT).build();
         GetItemEnhancedRequest.builder().key(key(id)).consistentRead(true).build();
         DeleteItemEnhancedRequest.builder().key(key(id)).conditionExpression(deleteCondition).build();
         ConditionalCheckFailedException.builder().item(map).build();

@@ -253,10 +253,9 @@ public final class Idempotency {
         String json = write(id, sampleResult);
         read(id, json, mapper.constructType(sampleResult.getClass()));
         new ResultCache(1).put(id, new ResultCache.Entry(json, null, clock.instant()));
-        try (MdcScope ignored = MdcScope.open(MDC_IDEMPOTENCY_KEY, id, MDC_REQUEST_ID, null)) {
-            IdempotencyRecord record = IdempotencyRecord.inProgress(id, clock.instant(), clock.instant(), null);
-            record.completed(json, clock.instant()).isReplaceableAt(clock.instant());
-        }
+        MdcScope.open(MDC_IDEMPOTENCY_KEY, id, MDC_REQUEST_ID, null).close();
+        IdempotencyRecord record = IdempotencyRecord.inProgress(id, clock.instant(), clock.instant(), null);
+        record.completed(json, clock.instant()).isReplaceableAt(clock.instant());
         // Exception classes are loaded on first throw otherwise, in the middle of a failing invocation.
         List.of(new IdempotencyInProgressException(id, null), new IdempotencyPayloadMismatchException(id),
                 new IdempotencyKeyMissingException(keyPrefix, "prime"));
@@ -271,16 +270,22 @@ public final class Idempotency {
             if (missingKey == MissingKeyPolicy.THROW) {
                 throw new IdempotencyKeyMissingException(keyPrefix, keySource);
             }
-            try (MdcScope ignored = MdcScope.open(MDC_IDEMPOTENCY_KEY, null, MDC_REQUEST_ID, requestId(context))) {
+            MdcScope mdc = MdcScope.open(MDC_IDEMPOTENCY_KEY, null, MDC_REQUEST_ID, requestId(context));
+            try {
                 LOG.warn("No idempotency key for key prefix '{}' ({} gave null or blank); running without "
                         + "idempotency as configured (MissingKeyPolicy.RUN_WITHOUT_IDEMPOTENCY)", keyPrefix, keySource);
+            } finally {
+                mdc.close();
             }
             return work.get();
         }
         String id = keyPrefix + "#" + Json.sha256(canonicalKey);
         String payloadHash = payloadValidation.hash(payload, mapper);
-        try (MdcScope ignored = MdcScope.open(MDC_IDEMPOTENCY_KEY, id, MDC_REQUEST_ID, requestId(context))) {
+        MdcScope mdc = MdcScope.open(MDC_IDEMPOTENCY_KEY, id, MDC_REQUEST_ID, requestId(context));
+        try {
             return runWithKey(id, payloadHash, context, resultType, work);
+        } finally {
+            mdc.close();
         }
     }
 

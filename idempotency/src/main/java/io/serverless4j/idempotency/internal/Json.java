@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -86,8 +85,7 @@ public final class Json {
     private static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> fields = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 fields.put(field.getKey(), sorted(field.getValue()));
             }
             ObjectNode out = JsonNodeFactory.instance.objectNode();
