@@ -34,7 +34,7 @@ public final class InstantCodecs {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                return mismatch(ctxt, p, "an ISO-8601 timestamp string");
             }
             String text = p.getText();
             try {
@@ -66,7 +66,7 @@ public final class InstantCodecs {
                 return Instant.ofEpochSecond(p.getLongValue());
             }
             if (token != JsonToken.VALUE_NUMBER_FLOAT) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                return mismatch(ctxt, p, "a number of epoch seconds");
             }
             BigDecimal seconds = p.getDecimalValue();
             try {
@@ -98,7 +98,7 @@ public final class InstantCodecs {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                return mismatch(ctxt, p, "an integer of epoch milliseconds");
             }
             try {
                 return Instant.ofEpochMilli(p.getLongValue());
@@ -121,7 +121,7 @@ public final class InstantCodecs {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                return mismatch(ctxt, p, "a time string such as 04/Mar/2020:19:15:17 +0000");
             }
             String text = p.getText();
             try {
@@ -139,6 +139,11 @@ public final class InstantCodecs {
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             gen.writeString(API_GATEWAY_TIME.format(value));
         }
+    }
+
+    private static Instant mismatch(DeserializationContext ctxt, JsonParser p, String expected) throws IOException {
+        return ctxt.reportInputMismatch(Instant.class, "expected %s, found %s", expected,
+                ParseErrors.describe(p.currentToken()));
     }
 
     private static final DateTimeFormatter API_GATEWAY_TIME =

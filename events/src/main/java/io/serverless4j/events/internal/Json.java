@@ -5,6 +5,8 @@
 package io.serverless4j.events.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -80,107 +82,100 @@ public final class Json {
      */
     public static <T> T read(String json, Class<T> type) {
         requireInput(json, type.getSimpleName());
-        try {
-            return reader(type).readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(type.getSimpleName(), e);
-        }
+        return read(reader(type), type.getSimpleName(), factory -> factory.createParser(json));
     }
 
     /** Parses UTF-8 JSON bytes into {@code type}. */
     public static <T> T read(byte[] json, Class<T> type) {
         requireInput(json, type.getSimpleName());
-        try {
-            return reader(type).readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(type.getSimpleName(), e);
-        }
+        return read(reader(type), type.getSimpleName(), factory -> factory.createParser(json));
     }
 
     /** Parses a JSON stream into {@code type}; the stream is read to the end of the value but not closed. */
     public static <T> T read(InputStream json, Class<T> type) {
         requireInput(json, type.getSimpleName());
-        try {
-            return reader(type).without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE)
-                    .readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(type.getSimpleName(), e);
-        }
+        return read(reader(type), type.getSimpleName(), factory -> factory.createParser(json));
     }
 
     /** Parses {@code json} into the type that {@code type} captures. */
     public static <T> T read(String json, TypeReference<T> type) {
         JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-        String name = describe(javaType);
-        requireInput(json, name);
-        try {
-            return MAPPER.readerFor(javaType).readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(name, e);
-        }
+        requireInput(json, describe(javaType));
+        return read(MAPPER.readerFor(javaType), describe(javaType), factory -> factory.createParser(json));
     }
 
     /** Parses UTF-8 JSON bytes into the type that {@code type} captures. */
     public static <T> T read(byte[] json, TypeReference<T> type) {
         JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-        String name = describe(javaType);
-        requireInput(json, name);
-        try {
-            return MAPPER.readerFor(javaType).readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(name, e);
-        }
+        requireInput(json, describe(javaType));
+        return read(MAPPER.readerFor(javaType), describe(javaType), factory -> factory.createParser(json));
     }
 
     /** Parses a JSON stream into the type that {@code type} captures; the stream is not closed. */
     public static <T> T read(InputStream json, TypeReference<T> type) {
         JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-        String name = describe(javaType);
-        requireInput(json, name);
+        requireInput(json, describe(javaType));
+        return read(MAPPER.readerFor(javaType), describe(javaType), factory -> factory.createParser(json));
+    }
+
+    private interface ParserSource {
+        JsonParser open(JsonFactory factory) throws IOException;
+    }
+
+    private static <T> T read(ObjectReader reader, String typeName, ParserSource source) {
+        JsonParser parser = null;
         try {
-            return MAPPER.readerFor(javaType).without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE)
-                    .readValue(json);
+            parser = source.open(MAPPER.getFactory());
+            // We own the parser so that its state (the offending token) is still there when translating errors.
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            if (parser.nextToken() == null) {
+                throw new EventParseException(typeName, "$", "no JSON content", null);
+            }
+            T value = reader.readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new EventParseException(typeName, "$",
+                        "unexpected content after the JSON value: " + parser.currentToken().asString(), null);
+            }
+            return value;
         } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(name, e);
+            throw ParseErrors.translate(typeName, e, parser);
+        } finally {
+            closeQuietly(parser);
+        }
+    }
+
+    private static void closeQuietly(JsonParser parser) {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // Nothing was read after the failure; closing a parser over a String or byte[] cannot fail.
+            }
         }
     }
 
     /** Converts a JSON tree (e.g. an EventBridge detail) into {@code type}; {@code what} names it in errors. */
     public static <T> T convert(JsonNode tree, Class<T> type, String what) {
-        try {
-            return reader(type).readValue(tree);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(what + " as " + type.getSimpleName(), e);
-        }
+        return read(reader(type), what + " as " + type.getSimpleName(), factory -> MAPPER.treeAsTokens(tree));
     }
 
     /** Converts a JSON tree into the type that {@code type} captures; {@code what} names it in errors. */
     public static <T> T convert(JsonNode tree, TypeReference<T> type, String what) {
         JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-        try {
-            return MAPPER.readerFor(javaType).readValue(tree);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(what + " as " + describe(javaType), e);
-        }
+        return read(MAPPER.readerFor(javaType), what + " as " + describe(javaType),
+                factory -> MAPPER.treeAsTokens(tree));
     }
 
     /** Parses a JSON string that is itself a field value (an SQS body, an SNS message); {@code what} names it. */
     public static <T> T readNested(String json, Class<T> type, String what) {
-        try {
-            return reader(type).readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(what + " as " + type.getSimpleName(), e);
-        }
+        return read(reader(type), what + " as " + type.getSimpleName(), factory -> factory.createParser(json));
     }
 
     /** Parses a nested JSON string into the type that {@code type} captures; {@code what} names it. */
     public static <T> T readNested(String json, TypeReference<T> type, String what) {
         JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-        try {
-            return MAPPER.readerFor(javaType).readValue(json);
-        } catch (IOException | RuntimeException e) {
-            throw ParseErrors.translate(what + " as " + describe(javaType), e);
-        }
+        return read(MAPPER.readerFor(javaType), what + " as " + describe(javaType),
+                factory -> factory.createParser(json));
     }
 
     /** Writes {@code value} as a JSON string. */

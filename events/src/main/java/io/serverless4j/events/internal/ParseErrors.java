@@ -28,16 +28,18 @@ final class ParseErrors {
     private ParseErrors() {
     }
 
-    static EventParseException translate(String typeName, Exception e) {
+    static EventParseException translate(String typeName, Exception e, JsonParser parser) {
         if (e instanceof EventParseException alreadyTranslated) {
             return alreadyTranslated;
         }
-        if (e instanceof JsonMappingException mapping) {
-            return fromMapping(typeName, mapping);
+        StreamReadException malformed = findMalformed(e);
+        if (malformed != null) {
+            return new EventParseException(typeName, pathOf(parser),
+                    "malformed JSON: " + withoutSourceNote(malformed.getOriginalMessage())
+                            + at(malformed.getLocation()), e);
         }
-        if (e instanceof StreamReadException read) {
-            return new EventParseException(typeName, pathOf(read.getProcessor()),
-                    "malformed JSON: " + read.getOriginalMessage() + at(read.getLocation()), e);
+        if (e instanceof JsonMappingException mapping) {
+            return fromMapping(typeName, mapping, parser == null ? null : parser.currentToken());
         }
         if (e instanceof IOException) {
             return new EventParseException(typeName, "$", "cannot read the input: " + e.getMessage(), e);
@@ -45,7 +47,21 @@ final class ParseErrors {
         return new EventParseException(typeName, "$", "cannot parse: " + e, e);
     }
 
-    private static EventParseException fromMapping(String typeName, JsonMappingException e) {
+    private static StreamReadException findMalformed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException read && !(t instanceof JsonMappingException)) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    private static String withoutSourceNote(String message) {
+        int note = message.indexOf(" (for ");
+        return note >= 0 ? message.substring(0, note) : message;
+    }
+
+    private static EventParseException fromMapping(String typeName, JsonMappingException e, JsonToken found) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getIndex() >= 0) {
@@ -66,7 +82,7 @@ final class ParseErrors {
             return new EventParseException(typeName, path.toString(), fieldProblem.problem(), e);
         }
         String where = path.length() == 0 ? "$" : path.toString();
-        return new EventParseException(typeName, where, problemOf(e), e);
+        return new EventParseException(typeName, where, problemOf(e, found), e);
     }
 
     private static FieldProblem findFieldProblem(Throwable e) {
@@ -78,31 +94,32 @@ final class ParseErrors {
         return null;
     }
 
-    private static String problemOf(JsonMappingException e) {
-        if (e instanceof InvalidFormatException invalid) {
-            String expected = e.getOriginalMessage();
-            int colon = expected.lastIndexOf("): ");
-            String reason = colon >= 0 ? expected.substring(colon + 3) : expected;
+    private static String problemOf(JsonMappingException e, JsonToken found) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        boolean coercion = message.startsWith("Cannot coerce");
+        if (e instanceof InvalidFormatException invalid && !coercion) {
+            String value = String.valueOf(invalid.getValue());
+            int at = message.indexOf(value + "\": ");
+            String reason = at >= 0 ? message.substring(at + value.length() + 3) : afterLastColon(message, value);
             return "invalid value " + quote(invalid.getValue()) + ": " + reason;
         }
         if (e instanceof MismatchedInputException mismatch) {
-            JsonToken found = currentToken(e);
             if (found == null) {
                 return "no JSON content";
+            }
+            if (message.startsWith("expected") || message.startsWith("unknown DynamoDB type")) {
+                return message;
             }
             return "expected " + expected(mismatch.getTargetType()) + ", found " + describe(found);
         }
         // Anything else (e.g. an exception from a constructor) says what it is in its first line.
-        String message = e.getOriginalMessage();
-        int newline = message == null ? -1 : message.indexOf('\n');
-        return newline >= 0 ? message.substring(0, newline) : String.valueOf(message);
+        int newline = message.indexOf('\n');
+        return newline >= 0 ? message.substring(0, newline) : message;
     }
 
-    private static JsonToken currentToken(JsonMappingException e) {
-        if (e.getProcessor() instanceof JsonParser parser) {
-            return parser.currentToken();
-        }
-        return null;
+    private static String afterLastColon(String message, String value) {
+        int at = message.indexOf(value + ": ");
+        return at >= 0 ? message.substring(at + value.length() + 2) : message;
     }
 
     private static String expected(Class<?> raw) {
@@ -124,7 +141,7 @@ final class ParseErrors {
         return "an object";
     }
 
-    private static String describe(JsonToken token) {
+    static String describe(JsonToken token) {
         return switch (token) {
             case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
             case START_ARRAY, END_ARRAY -> "an array";
@@ -136,8 +153,8 @@ final class ParseErrors {
         };
     }
 
-    private static String pathOf(Object processor) {
-        if (!(processor instanceof JsonParser parser)) {
+    private static String pathOf(JsonParser parser) {
+        if (parser == null) {
             return "$";
         }
         Deque<String> parts = new ArrayDeque<>();
