@@ -5,10 +5,13 @@
 package io.serverless4j.events;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.serverless4j.events.internal.EventReaders;
 import io.serverless4j.events.internal.Json;
+import io.serverless4j.events.internal.JsonIn;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * The entry point for reading events and writing responses as JSON, with one shared, preconfigured mapper.
@@ -37,6 +40,10 @@ public final class Events {
      * @throws NullPointerException if an argument is null
      */
     public static <T> T parse(String json, Class<T> type) {
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(Objects.requireNonNull(json, "json"), fast, type.getSimpleName());
+        }
         return nonNull(Json.read(json, type), type.getSimpleName());
     }
 
@@ -51,6 +58,10 @@ public final class Events {
      * @throws NullPointerException if an argument is null
      */
     public static <T> T parse(byte[] json, Class<T> type) {
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(Objects.requireNonNull(json, "json"), fast, type.getSimpleName());
+        }
         return nonNull(Json.read(json, type), type.getSimpleName());
     }
 
@@ -66,6 +77,10 @@ public final class Events {
      * @throws NullPointerException if an argument is null
      */
     public static <T> T parse(InputStream json, Class<T> type) {
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(Objects.requireNonNull(json, "json"), fast, type.getSimpleName());
+        }
         return nonNull(Json.read(json, type), type.getSimpleName());
     }
 
@@ -133,7 +148,7 @@ public final class Events {
      * @throws NullPointerException if {@code out} is null
      */
     public static void write(Object value, OutputStream out) {
-        Json.write(value, java.util.Objects.requireNonNull(out, "out"));
+        Json.write(value, Objects.requireNonNull(out, "out"));
     }
 
     private static <T> T nonNull(T value, String typeName) {

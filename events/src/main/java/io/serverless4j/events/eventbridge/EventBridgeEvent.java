@@ -19,7 +19,7 @@ import java.util.List;
  * tree and bound to a type only when asked, with {@link #detail(Class)} or {@link #detail(TypeReference)}.
  *
  * <p>Required fields: {@code id}, {@code detail-type}, {@code source}, {@code time}. A missing {@code detail} is
- * read as {@code {}}. Immutable and thread-safe: {@link #detailJson()} returns a copy of the tree.
+ * read as {@code {}}. Immutable and thread-safe: {@link #detail()} returns a copy of the tree.
  *
  * @param version the envelope version, {@code 0} (JSON {@code version})
  * @param id the event id (JSON {@code id})
@@ -29,7 +29,7 @@ import java.util.List;
  * @param time when the event happened (JSON {@code time}, ISO-8601)
  * @param region the region (JSON {@code region})
  * @param resources ARNs of the resources involved; never null (JSON {@code resources})
- * @param detail the detail as a JSON tree; see {@link #detailJson()} (JSON {@code detail})
+ * @param detail the detail as a JSON tree; see {@link #detail()} (JSON {@code detail})
  * @param replayName the archive replay that sent this event, else null (JSON {@code replay-name})
  */
 public record EventBridgeEvent(

@@ -15,10 +15,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /**
  * The timestamp formats AWS uses, each as a Jackson (de)serializer pair. We depend on jackson-databind only, so
@@ -62,17 +59,12 @@ public final class InstantCodecs {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_NUMBER_INT) {
-                return Instant.ofEpochSecond(p.getLongValue());
-            }
-            if (token != JsonToken.VALUE_NUMBER_FLOAT) {
+            if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
                 return mismatch(ctxt, p, "a number of epoch seconds");
             }
             BigDecimal seconds = p.getDecimalValue();
             try {
-                long whole = seconds.longValue();
-                int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
-                return Instant.ofEpochSecond(whole, nanos);
+                return Timestamps.ofEpochSeconds(seconds);
             } catch (ArithmeticException | DateTimeException e) {
                 throw ctxt.weirdNumberException(seconds, Instant.class, "out of range for epoch seconds");
             }
@@ -137,7 +129,7 @@ public final class InstantCodecs {
     public static final class ApiGatewayTimeSerializer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeString(API_GATEWAY_TIME.format(value));
+            gen.writeString(Timestamps.formatApiGatewayTime(value));
         }
     }
 
@@ -145,9 +137,6 @@ public final class InstantCodecs {
         return ctxt.reportInputMismatch(Instant.class, "expected %s, found %s", expected,
                 ParseErrors.describe(p.currentToken()));
     }
-
-    private static final DateTimeFormatter API_GATEWAY_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /**
      * Parses ISO-8601 with a {@code Z} or a numeric offset ({@link Instant#parse} accepts both since Java 12).
@@ -157,7 +146,7 @@ public final class InstantCodecs {
      * @throws DateTimeParseException when the text is not ISO-8601
      */
     public static Instant parseIso(String text) {
-        return Instant.parse(text);
+        return Timestamps.parseIso(text);
     }
 
     /**
@@ -168,6 +157,6 @@ public final class InstantCodecs {
      * @throws DateTimeParseException when the text is not in that format
      */
     public static Instant parseApiGatewayTime(String text) {
-        return API_GATEWAY_TIME.parse(text, Instant::from);
+        return Timestamps.parseApiGatewayTime(text);
     }
 }

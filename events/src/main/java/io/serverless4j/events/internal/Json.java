@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -66,7 +67,7 @@ public final class Json {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfigDefaults(config -> config
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
     }
@@ -82,18 +83,30 @@ public final class Json {
      */
     public static <T> T read(String json, Class<T> type) {
         requireInput(json, type.getSimpleName());
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(json, fast, type.getSimpleName());
+        }
         return read(reader(type), type.getSimpleName(), factory -> factory.createParser(json));
     }
 
     /** Parses UTF-8 JSON bytes into {@code type}. */
     public static <T> T read(byte[] json, Class<T> type) {
         requireInput(json, type.getSimpleName());
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(json, fast, type.getSimpleName());
+        }
         return read(reader(type), type.getSimpleName(), factory -> factory.createParser(json));
     }
 
     /** Parses a JSON stream into {@code type}; the stream is read to the end of the value but not closed. */
     public static <T> T read(InputStream json, Class<T> type) {
         requireInput(json, type.getSimpleName());
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(json, fast, type.getSimpleName());
+        }
         return read(reader(type), type.getSimpleName(), factory -> factory.createParser(json));
     }
 
@@ -131,6 +144,9 @@ public final class Json {
             if (parser.nextToken() == null) {
                 throw new EventParseException(typeName, "$", "no JSON content", null);
             }
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                throw new EventParseException(typeName, "$", "expected a JSON value, found null", null);
+            }
             T value = reader.readValue(parser);
             if (parser.nextToken() != null) {
                 throw new EventParseException(typeName, "$",
@@ -156,6 +172,10 @@ public final class Json {
 
     /** Converts a JSON tree (e.g. an EventBridge detail) into {@code type}; {@code what} names it in errors. */
     public static <T> T convert(JsonNode tree, Class<T> type, String what) {
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(tree, fast, what + " as " + type.getSimpleName());
+        }
         return read(reader(type), what + " as " + type.getSimpleName(), factory -> MAPPER.treeAsTokens(tree));
     }
 
@@ -168,6 +188,10 @@ public final class Json {
 
     /** Parses a JSON string that is itself a field value (an SQS body, an SNS message); {@code what} names it. */
     public static <T> T readNested(String json, Class<T> type, String what) {
+        JsonIn.ValueReader<T> fast = EventReaders.forType(type);
+        if (fast != null) {
+            return EventReaders.read(json, fast, what + " as " + type.getSimpleName());
+        }
         return read(reader(type), what + " as " + type.getSimpleName(), factory -> factory.createParser(json));
     }
 

@@ -41,6 +41,16 @@ final class ParseErrors {
         if (e instanceof JsonMappingException mapping) {
             return fromMapping(typeName, mapping, parser == null ? null : parser.currentToken());
         }
+        if (e instanceof JsonIn.ShapeException shape) {
+            return new EventParseException(typeName, pathOf(parser), shape.getMessage(), e);
+        }
+        if (e instanceof FieldProblem problem) {
+            // Thrown by a compact constructor: the parser has just closed the object, so its context is the
+            // parent's and names the path to the object; the problem names the field inside it.
+            String path = pathOf(parser);
+            return new EventParseException(typeName, "$".equals(path) ? problem.field() : path + "." + problem.field(),
+                    problem.problem(), e);
+        }
         if (e instanceof IOException) {
             return new EventParseException(typeName, "$", "cannot read the input: " + e.getMessage(), e);
         }
@@ -153,23 +163,30 @@ final class ParseErrors {
         };
     }
 
-    private static String pathOf(JsonParser parser) {
+    /** The JSON path of the parser's current value, in AWS field names; {@code $} for the root. */
+    static String pathOf(JsonParser parser) {
         if (parser == null) {
             return "$";
         }
+        JsonStreamContext ctx = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        if (ctx != null && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+            ctx = ctx.getParent(); // the value that starts here belongs to the enclosing context
+        }
         Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+        for (; ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
             if (ctx.inArray()) {
                 parts.push("[" + Math.max(ctx.getCurrentIndex(), 0) + "]");
-            } else if (ctx.inObject() && ctx.getCurrentName() != null) {
-                parts.push((ctx.getParent() != null && !ctx.getParent().inRoot() ? "." : "") + ctx.getCurrentName());
+            } else if (ctx.getCurrentName() != null) {
+                parts.push("." + ctx.getCurrentName());
             }
         }
-        String path = String.join("", parts);
-        if (path.startsWith(".")) {
-            path = path.substring(1);
+        StringBuilder path = new StringBuilder();
+        parts.forEach(path::append);
+        if (path.length() > 0 && path.charAt(0) == '.') {
+            path.deleteCharAt(0);
         }
-        return path.isEmpty() ? "$" : path;
+        return path.length() == 0 ? "$" : path.toString();
     }
 
     private static String at(JsonLocation location) {

@@ -4,7 +4,6 @@
  */
 package io.serverless4j.events.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.events.sns.SnsNotification;
 import java.util.Optional;
@@ -31,17 +30,13 @@ public final class SnsEnvelopes {
         if (start == body.length() || body.charAt(start) != '{' || !body.contains("\"TopicArn\"")) {
             return Optional.empty();
         }
-        JsonNode tree;
-        try {
-            tree = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-        if (!tree.isObject() || !isText(tree, "Type") || !isText(tree, "MessageId") || !isText(tree, "TopicArn")
+        JsonNode tree = EventReaders.readTree(body);
+        if (tree == null || !tree.isObject() || !isText(tree, "Type") || !isText(tree, "MessageId") || !isText(tree, "TopicArn")
                 || !isText(tree, "Message")) {
             return Optional.empty();
         }
-        return Optional.of(Json.convert(tree, SnsNotification.class, "SqsMessage " + messageId + " body"));
+        return Optional.of(EventReaders.read(body, EventReaders::snsNotification,
+                "SqsMessage " + messageId + " body as SnsNotification"));
     }
 
     private static boolean isText(JsonNode tree, String field) {
