@@ -58,7 +58,9 @@ public final class Json {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Trailing content is checked by read(), which owns the parser, with the same message as the
+                // streaming readers.
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(LogicalType.Textual, config -> config
@@ -149,8 +151,9 @@ public final class Json {
             }
             T value = reader.readValue(parser);
             if (parser.nextToken() != null) {
-                throw new EventParseException(typeName, "$",
-                        "unexpected content after the JSON value: " + parser.currentToken().asString(), null);
+                throw new EventParseException(typeName, "$", "malformed JSON: unexpected content after the JSON value"
+                        + " (line " + parser.currentTokenLocation().getLineNr() + ", column "
+                        + parser.currentTokenLocation().getColumnNr() + ")", null);
             }
             return value;
         } catch (IOException | RuntimeException e) {

@@ -125,6 +125,7 @@ final class JsonReader {
                 if (c == '}') {
                     return endObject();
                 }
+                names[depth] = null; // a new member starts; errors from here on are about the object itself
                 if (c != ',') {
                     throw malformed(c < 0 ? "unexpected end of input in an object"
                             : "expected ',' or '}', found " + describe(c));

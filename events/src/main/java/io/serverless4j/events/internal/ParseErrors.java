@@ -120,6 +120,9 @@ final class ParseErrors {
             if (message.startsWith("expected") || message.startsWith("unknown DynamoDB type")) {
                 return message;
             }
+            if (message.startsWith("Cannot map `null`")) {
+                return "expected " + expected(mismatch.getTargetType()) + ", found null or nothing";
+            }
             return "expected " + expected(mismatch.getTargetType()) + ", found " + describe(found);
         }
         // Anything else (e.g. an exception from a constructor) says what it is in its first line.
