@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Warm parse throughput: serverless4j's {@link Events#parse} against the Lambda runtime's own path
  * ({@code LambdaEventSerializers.serializerFor(type, classLoader).fromJson(stream)}) over aws-lambda-java-events.
- * Both read from an {@code InputStream}, as a handler does.
+ * Both read from an {@code InputStream}, as a handler does. Methods are named {@code <case>_serverless4j} and
+ * {@code <case>_awsLambdaEvents}, the repository's side-by-side convention.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -53,37 +54,37 @@ public class EventsParseBenchmark {
 
     /** serverless4j, 10-record SQS event. */
     @Benchmark
-    public SqsEvent sqsServerless4j() {
+    public SqsEvent sqs_serverless4j() {
         return Events.parse(new ByteArrayInputStream(sqs), SqsEvent.class);
     }
 
     /** Peer, 10-record SQS event. */
     @Benchmark
-    public SQSEvent sqsPeer() {
+    public SQSEvent sqs_awsLambdaEvents() {
         return peerSqs.fromJson(new ByteArrayInputStream(sqs));
     }
 
     /** serverless4j, S3 put notification. */
     @Benchmark
-    public io.serverless4j.events.s3.S3Event s3Serverless4j() {
+    public io.serverless4j.events.s3.S3Event s3_serverless4j() {
         return Events.parse(new ByteArrayInputStream(s3), io.serverless4j.events.s3.S3Event.class);
     }
 
     /** Peer, S3 put notification. */
     @Benchmark
-    public S3Event s3Peer() {
+    public S3Event s3_awsLambdaEvents() {
         return peerS3.fromJson(new ByteArrayInputStream(s3));
     }
 
     /** serverless4j, HTTP API v2 request. */
     @Benchmark
-    public ApiGatewayV2HttpEvent apiV2Serverless4j() {
+    public ApiGatewayV2HttpEvent apiV2_serverless4j() {
         return Events.parse(new ByteArrayInputStream(apiV2), ApiGatewayV2HttpEvent.class);
     }
 
     /** Peer, HTTP API v2 request. */
     @Benchmark
-    public APIGatewayV2HTTPEvent apiV2Peer() {
+    public APIGatewayV2HTTPEvent apiV2_awsLambdaEvents() {
         return peerApiV2.fromJson(new ByteArrayInputStream(apiV2));
     }
 }
