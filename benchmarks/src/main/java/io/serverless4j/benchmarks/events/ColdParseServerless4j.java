@@ -35,7 +35,7 @@ public final class ColdParseServerless4j {
             case API_V2 -> Events.parse(new ByteArrayInputStream(json), ApiGatewayV2HttpEvent.class);
         };
         long elapsed = System.nanoTime() - start;
-        if (parsed.hashCode() == 42) {
+        if (System.identityHashCode(parsed) == 42) {
             System.out.print(""); // keeps the result alive; prints nothing in practice
         }
         System.out.println(elapsed);

@@ -40,7 +40,8 @@ public final class Checks {
     }
 
     /**
-     * Returns an unmodifiable copy of {@code list}; empty for {@code null}.
+     * Returns an unmodifiable copy of {@code list}; empty for {@code null}. A list that is already unmodifiable
+     * (e.g. built by the readers with {@code List.of}) is returned as it is, without copying.
      *
      * @param list the list, possibly null
      * @param jsonField the JSON name of the field, for the message when an element is null
@@ -51,16 +52,17 @@ public final class Checks {
         if (list == null || list.isEmpty()) {
             return List.of();
         }
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) == null) {
-                throw new InvalidFieldException(jsonField + "[" + i + "]", "null is not allowed in this list");
-            }
+        try {
+            return List.copyOf(list);
+        } catch (NullPointerException e) {
+            throw new InvalidFieldException(jsonField + "[" + list.indexOf(null) + "]",
+                    "null is not allowed in this list");
         }
-        return List.copyOf(list);
     }
 
     /**
-     * Returns an unmodifiable copy of {@code map}; empty for {@code null}.
+     * Returns an unmodifiable copy of {@code map}; empty for {@code null}. A map that is already unmodifiable
+     * (e.g. built by the readers with {@code Map.of}) is returned as it is, without copying.
      *
      * @param map the map, possibly null
      * @param jsonField the JSON name of the field, for the message when a value is null
@@ -71,11 +73,15 @@ public final class Checks {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
-        for (Map.Entry<String, V> entry : map.entrySet()) {
-            if (entry.getValue() == null) {
-                throw new InvalidFieldException(jsonField + "." + entry.getKey(), "null is not allowed here");
+        try {
+            return Map.copyOf(map);
+        } catch (NullPointerException e) {
+            for (Map.Entry<String, V> entry : map.entrySet()) {
+                if (entry.getValue() == null) {
+                    throw new InvalidFieldException(jsonField + "." + entry.getKey(), "null is not allowed here");
+                }
             }
+            throw new InvalidFieldException(jsonField, "null keys are not allowed");
         }
-        return Map.copyOf(map);
     }
 }

@@ -55,6 +55,65 @@ public final class EventReaders {
     private EventReaders() {
     }
 
+    // Readers as constants of one small class rather than method references: the first lambda in a JVM costs
+    // milliseconds of invokedynamic bootstrap, which would land on every cold start.
+    static final JsonIn.ValueReader<ApiGatewayV1ProxyEvent> API_V1_EVENT = new Dispatch<>(0);
+    static final JsonIn.ValueReader<ApiGatewayV2HttpEvent> API_V2_EVENT = new Dispatch<>(1);
+    static final JsonIn.ValueReader<AttributeValue> ATTRIBUTE_VALUE = new Dispatch<>(2);
+    static final JsonIn.ValueReader<DynamoDbStreamEvent.Record> DYNAMO_DB_RECORD = new Dispatch<>(3);
+    static final JsonIn.ValueReader<DynamoDbStreamEvent> DYNAMO_DB_STREAM_EVENT = new Dispatch<>(4);
+    static final JsonIn.ValueReader<EventBridgeEvent> EVENT_BRIDGE_EVENT = new Dispatch<>(5);
+    static final JsonIn.ValueReader<KinesisEvent> KINESIS_EVENT = new Dispatch<>(6);
+    static final JsonIn.ValueReader<KinesisEvent.Record> KINESIS_RECORD = new Dispatch<>(7);
+    static final JsonIn.ValueReader<S3Event> S3_EVENT = new Dispatch<>(8);
+    static final JsonIn.ValueReader<S3ObjectEventDetail> S3_OBJECT_EVENT_DETAIL = new Dispatch<>(9);
+    static final JsonIn.ValueReader<S3Event.Record> S3_RECORD = new Dispatch<>(10);
+    static final JsonIn.ValueReader<ScheduledEvent> SCHEDULED_EVENT = new Dispatch<>(11);
+    static final JsonIn.ValueReader<SnsEvent> SNS_EVENT = new Dispatch<>(12);
+    static final JsonIn.ValueReader<SnsMessageAttribute> SNS_MESSAGE_ATTRIBUTE = new Dispatch<>(13);
+    static final JsonIn.ValueReader<SnsNotification> SNS_NOTIFICATION = new Dispatch<>(14);
+    static final JsonIn.ValueReader<SnsEvent.Record> SNS_RECORD = new Dispatch<>(15);
+    static final JsonIn.ValueReader<SqsEvent> SQS_EVENT = new Dispatch<>(16);
+    static final JsonIn.ValueReader<SqsMessage> SQS_MESSAGE = new Dispatch<>(17);
+    static final JsonIn.ValueReader<SqsMessageAttribute> SQS_MESSAGE_ATTRIBUTE = new Dispatch<>(18);
+
+    /** Calls one of the readers below, chosen by {@code kind}. Stateless; thread-safe. */
+    private static final class Dispatch<T> implements JsonIn.ValueReader<T> {
+        private final int kind;
+
+        Dispatch(int kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T read(JsonReader p) {
+            Object value = switch (kind) {
+                case 0 -> apiV1Event(p);
+                case 1 -> apiV2Event(p);
+                case 2 -> attributeValue(p);
+                case 3 -> dynamoDbRecord(p);
+                case 4 -> dynamoDbStreamEvent(p);
+                case 5 -> eventBridgeEvent(p);
+                case 6 -> kinesisEvent(p);
+                case 7 -> kinesisRecord(p);
+                case 8 -> s3Event(p);
+                case 9 -> s3ObjectEventDetail(p);
+                case 10 -> s3Record(p);
+                case 11 -> scheduledEvent(p);
+                case 12 -> snsEvent(p);
+                case 13 -> snsMessageAttribute(p);
+                case 14 -> snsNotification(p);
+                case 15 -> snsRecord(p);
+                case 16 -> sqsEvent(p);
+                case 17 -> sqsMessage(p);
+                case 18 -> sqsMessageAttribute(p);
+                default -> throw new IllegalStateException("no reader " + kind);
+            };
+            return (T) value;
+        }
+    }
+
     /**
      * Returns the reader for {@code type}, or null when the type is not an event type with a hand-written reader.
      */
@@ -62,29 +121,29 @@ public final class EventReaders {
     public static <T> JsonIn.ValueReader<T> forType(Class<T> type) {
         JsonIn.ValueReader<?> reader;
         if (type == SqsEvent.class) {
-            reader = EventReaders::sqsEvent;
+            reader = SQS_EVENT;
         } else if (type == SqsMessage.class) {
-            reader = EventReaders::sqsMessage;
+            reader = SQS_MESSAGE;
         } else if (type == S3Event.class) {
-            reader = EventReaders::s3Event;
+            reader = S3_EVENT;
         } else if (type == ApiGatewayV2HttpEvent.class) {
-            reader = EventReaders::apiV2Event;
+            reader = API_V2_EVENT;
         } else if (type == ApiGatewayV1ProxyEvent.class) {
-            reader = EventReaders::apiV1Event;
+            reader = API_V1_EVENT;
         } else if (type == SnsEvent.class) {
-            reader = EventReaders::snsEvent;
+            reader = SNS_EVENT;
         } else if (type == SnsNotification.class) {
-            reader = EventReaders::snsNotification;
+            reader = SNS_NOTIFICATION;
         } else if (type == EventBridgeEvent.class) {
-            reader = EventReaders::eventBridgeEvent;
+            reader = EVENT_BRIDGE_EVENT;
         } else if (type == ScheduledEvent.class) {
-            reader = EventReaders::scheduledEvent;
+            reader = SCHEDULED_EVENT;
         } else if (type == S3ObjectEventDetail.class) {
-            reader = EventReaders::s3ObjectEventDetail;
+            reader = S3_OBJECT_EVENT_DETAIL;
         } else if (type == DynamoDbStreamEvent.class) {
-            reader = EventReaders::dynamoDbStreamEvent;
+            reader = DYNAMO_DB_STREAM_EVENT;
         } else if (type == KinesisEvent.class) {
-            reader = EventReaders::kinesisEvent;
+            reader = KINESIS_EVENT;
         } else {
             reader = null;
         }
@@ -154,7 +213,7 @@ public final class EventReaders {
             if (parser.nextToken() == null) {
                 return null;
             }
-            JsonNode tree = JsonIn.tree(parser);
+            JsonNode tree = JsonTrees.tree(parser);
             return parser.nextToken() == null ? tree : null;
         } catch (JsonReader.MalformedJsonException | JsonIn.ShapeException e) {
             return null;
@@ -171,7 +230,7 @@ public final class EventReaders {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
             if ("Records".equals(name)) {
-                records = list(p, EventReaders::sqsMessage);
+                records = list(p, SQS_MESSAGE);
             } else {
                 p.skipChildren();
             }
@@ -200,7 +259,7 @@ public final class EventReaders {
                 case "receiptHandle" -> receiptHandle = string(p);
                 case "body" -> body = string(p);
                 case "attributes" -> attributes = stringMap(p);
-                case "messageAttributes" -> messageAttributes = map(p, EventReaders::sqsMessageAttribute);
+                case "messageAttributes" -> messageAttributes = map(p, SQS_MESSAGE_ATTRIBUTE);
                 case "md5OfBody" -> md5OfBody = string(p);
                 case "md5OfMessageAttributes" -> md5OfMessageAttributes = string(p);
                 case "eventSource" -> eventSource = string(p);
@@ -246,7 +305,7 @@ public final class EventReaders {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
             if ("Records".equals(name)) {
-                records = list(p, EventReaders::snsRecord);
+                records = list(p, SNS_RECORD);
             } else {
                 p.skipChildren();
             }
@@ -304,7 +363,7 @@ public final class EventReaders {
                 case "Signature" -> signature = string(p);
                 case "SigningCertUrl", "SigningCertURL" -> signingCertUrl = string(p);
                 case "UnsubscribeUrl", "UnsubscribeURL" -> unsubscribeUrl = string(p);
-                case "MessageAttributes" -> messageAttributes = map(p, EventReaders::snsMessageAttribute);
+                case "MessageAttributes" -> messageAttributes = map(p, SNS_MESSAGE_ATTRIBUTE);
                 case "SequenceNumber" -> sequenceNumber = string(p);
                 default -> p.skipChildren();
             }
@@ -340,7 +399,7 @@ public final class EventReaders {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
             if ("Records".equals(name)) {
-                records = list(p, EventReaders::s3Record);
+                records = list(p, S3_RECORD);
             } else {
                 p.skipChildren();
             }
@@ -555,7 +614,7 @@ public final class EventReaders {
                 case "time" -> time = isoInstant(p);
                 case "region" -> region = string(p);
                 case "resources" -> resources = stringList(p);
-                case "detail" -> detail = JsonIn.tree(p);
+                case "detail" -> detail = JsonTrees.tree(p);
                 case "replay-name" -> replayName = string(p);
                 default -> p.skipChildren();
             }
@@ -662,8 +721,8 @@ public final class EventReaders {
                 case "time" -> time = apiGatewayTime(p);
                 case "timeEpoch" -> timeEpoch = epochMillis(p);
                 case "http" -> http = apiV2Http(p);
-                case "authorizer" -> authorizer = JsonIn.tree(p);
-                case "authentication" -> authentication = JsonIn.tree(p);
+                case "authorizer" -> authorizer = JsonTrees.tree(p);
+                case "authentication" -> authentication = JsonTrees.tree(p);
                 default -> p.skipChildren();
             }
         }
@@ -717,9 +776,9 @@ public final class EventReaders {
                 case "path" -> path = string(p);
                 case "httpMethod" -> httpMethod = string(p);
                 case "headers" -> headers = stringMap(p);
-                case "multiValueHeaders" -> multiValueHeaders = map(p, JsonIn::stringList);
+                case "multiValueHeaders" -> multiValueHeaders = map(p, JsonIn.STRING_LIST);
                 case "queryStringParameters" -> queryStringParameters = stringMap(p);
-                case "multiValueQueryStringParameters" -> multiValueQueryStringParameters = map(p, JsonIn::stringList);
+                case "multiValueQueryStringParameters" -> multiValueQueryStringParameters = map(p, JsonIn.STRING_LIST);
                 case "pathParameters" -> pathParameters = stringMap(p);
                 case "stageVariables" -> stageVariables = stringMap(p);
                 case "requestContext" -> requestContext = apiV1RequestContext(p);
@@ -771,7 +830,7 @@ public final class EventReaders {
                 case "requestTime" -> requestTime = apiGatewayTime(p);
                 case "requestTimeEpoch" -> requestTimeEpoch = epochMillis(p);
                 case "identity" -> identity = apiV1Identity(p);
-                case "authorizer" -> authorizer = JsonIn.tree(p);
+                case "authorizer" -> authorizer = JsonTrees.tree(p);
                 default -> p.skipChildren();
             }
         }
@@ -824,7 +883,7 @@ public final class EventReaders {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
             if ("Records".equals(name)) {
-                records = list(p, EventReaders::dynamoDbRecord);
+                records = list(p, DYNAMO_DB_RECORD);
             } else {
                 p.skipChildren();
             }
@@ -894,9 +953,9 @@ public final class EventReaders {
             p.nextToken();
             switch (name) {
                 case "ApproximateCreationDateTime" -> created = epochSeconds(p);
-                case "Keys" -> keys = map(p, EventReaders::attributeValue);
-                case "NewImage" -> newImage = map(p, EventReaders::attributeValue);
-                case "OldImage" -> oldImage = map(p, EventReaders::attributeValue);
+                case "Keys" -> keys = map(p, ATTRIBUTE_VALUE);
+                case "NewImage" -> newImage = map(p, ATTRIBUTE_VALUE);
+                case "OldImage" -> oldImage = map(p, ATTRIBUTE_VALUE);
                 case "SequenceNumber" -> sequenceNumber = string(p);
                 case "SizeBytes" -> sizeBytes = longValue(p);
                 case "StreamViewType" -> streamViewType = string(p);
@@ -923,8 +982,8 @@ public final class EventReaders {
         Object raw = switch (type) {
             case "S", "N", "B" -> requiredString(p);
             case "SS", "NS", "BS" -> stringList(p);
-            case "M" -> map(p, EventReaders::attributeValue);
-            case "L" -> list(p, EventReaders::attributeValue);
+            case "M" -> map(p, ATTRIBUTE_VALUE);
+            case "L" -> list(p, ATTRIBUTE_VALUE);
             case "NULL" -> {
                 if (p.currentToken() != JsonReader.Token.TRUE) {
                     throw JsonIn.mismatch("true", p.currentToken());
@@ -974,7 +1033,7 @@ public final class EventReaders {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
             if ("Records".equals(name)) {
-                records = list(p, EventReaders::kinesisRecord);
+                records = list(p, KINESIS_RECORD);
             } else {
                 p.skipChildren();
             }

@@ -4,14 +4,11 @@
  */
 package io.serverless4j.events.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +182,10 @@ public final class JsonIn {
         }
     }
 
+    /**
+     * Reads an array. The result is unmodifiable when it holds no null (so records keep it without copying), and
+     * a modifiable list otherwise, for the record to reject with the element's index.
+     */
     static <T> List<T> list(JsonReader p, ValueReader<T> element) {
         JsonReader.Token token = p.currentToken();
         if (token == JsonReader.Token.NULL) {
@@ -194,69 +195,93 @@ public final class JsonIn {
             throw mismatch("an array", token);
         }
         List<T> values = new ArrayList<>();
+        boolean hasNull = false;
         while (p.nextToken() != JsonReader.Token.END_ARRAY) {
-            values.add(element.read(p));
+            T value = element.read(p);
+            hasNull |= value == null;
+            values.add(value);
         }
-        return values;
+        return hasNull ? values : List.copyOf(values);
     }
 
     static List<String> stringList(JsonReader p) {
-        return list(p, JsonIn::string);
+        return list(p, STRING);
     }
 
+    /**
+     * Reads an object as a map, in document order for the small maps events have. The result is unmodifiable when
+     * it holds no null value (so records keep it without copying), and modifiable otherwise.
+     */
+    @SuppressWarnings("unchecked")
     static <T> Map<String, T> map(JsonReader p, ValueReader<T> value) {
         if (startObjectOrNull(p)) {
             return null;
         }
-        Map<String, T> values = new LinkedHashMap<>();
+        Object[] pairs = new Object[16];
+        int size = 0;
+        boolean hasNull = false;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
-            values.put(name, value.read(p));
+            T read = value.read(p);
+            hasNull |= read == null;
+            if (size * 2 == pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[size * 2] = name;
+            pairs[size * 2 + 1] = read;
+            size++;
         }
-        return values;
+        if (!hasNull && size <= 10) {
+            try {
+                return (Map<String, T>) (Map<?, ?>) immutable(pairs, size);
+            } catch (IllegalArgumentException duplicateKey) {
+                // Fall through: the same key twice; the later value wins, as with Jackson.
+            }
+        }
+        Map<String, T> map = new LinkedHashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
+            map.put((String) pairs[i * 2], (T) pairs[i * 2 + 1]);
+        }
+        return hasNull ? map : Map.copyOf(map);
+    }
+
+    /** Builds an immutable map straight from key/value pairs, without an intermediate HashMap. */
+    private static Map<Object, Object> immutable(Object[] p, int size) {
+        return switch (size) {
+            case 0 -> Map.of();
+            case 1 -> Map.of(p[0], p[1]);
+            case 2 -> Map.of(p[0], p[1], p[2], p[3]);
+            case 3 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5]);
+            case 4 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+            case 5 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
+            case 6 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]);
+            case 7 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13]);
+            case 8 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
+                    p[14], p[15]);
+            case 9 -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
+                    p[14], p[15], p[16], p[17]);
+            default -> Map.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
+                    p[14], p[15], p[16], p[17], p[18], p[19]);
+        };
     }
 
     static Map<String, String> stringMap(JsonReader p) {
-        return map(p, JsonIn::string);
+        return map(p, STRING);
     }
 
-    /** Builds a tree of the current value without an ObjectMapper, with the node types readTree would use. */
-    static JsonNode tree(JsonReader p) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        JsonReader.Token token = p.currentToken();
-        switch (token) {
-            case START_OBJECT: {
-                ObjectNode object = nodes.objectNode();
-                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                    p.nextToken();
-                    object.set(name, tree(p));
-                }
-                return object;
-            }
-            case START_ARRAY: {
-                ArrayNode array = nodes.arrayNode();
-                while (p.nextToken() != JsonReader.Token.END_ARRAY) {
-                    array.add(tree(p));
-                }
-                return array;
-            }
-            case STRING:
-                return nodes.textNode(p.text());
-            case NUMBER_INT:
-                if (p.fitsInt()) {
-                    return nodes.numberNode((int) p.longValue());
-                }
-                return p.fitsLong() ? nodes.numberNode(p.longValue()) : nodes.numberNode(p.bigIntegerValue());
-            case NUMBER_FLOAT:
-                return nodes.numberNode(p.doubleValue());
-            case TRUE:
-                return nodes.booleanNode(true);
-            case FALSE:
-                return nodes.booleanNode(false);
-            case NULL:
-                return nodes.nullNode();
-            default:
-                throw mismatch("a JSON value", token);
+    /** Reads a string; the reader of string lists and maps. */
+    static final ValueReader<String> STRING = new ValueReader<>() {
+        @Override
+        public String read(JsonReader p) {
+            return string(p);
         }
-    }
+    };
+
+    /** Reads a list of strings; the reader of multi-value maps. */
+    static final ValueReader<List<String>> STRING_LIST = new ValueReader<>() {
+        @Override
+        public List<String> read(JsonReader p) {
+            return stringList(p);
+        }
+    };
 }

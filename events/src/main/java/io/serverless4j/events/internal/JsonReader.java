@@ -4,10 +4,9 @@
  */
 package io.serverless4j.events.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -42,7 +41,6 @@ final class JsonReader {
     }
 
     private static final int MAX_DEPTH = 1000;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte OBJECT_START = 0;
     private static final byte OBJECT_VALUE = 1;
     private static final byte OBJECT_AFTER = 2;
@@ -50,6 +48,9 @@ final class JsonReader {
     private static final byte ARRAY_AFTER = 4;
 
     private final byte[] buf;
+    // Eight-byte reads for the string scan; a heap buffer's getLong is an intrinsic, and unlike a VarHandle it
+    // needs no invokedynamic machinery at cold start.
+    private final ByteBuffer longs;
     private final int end;
     private int pos;
     private Token token;
@@ -66,6 +67,7 @@ final class JsonReader {
 
     JsonReader(byte[] buf) {
         this.buf = buf;
+        this.longs = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
         this.end = buf.length;
         // A UTF-8 byte order mark is allowed and skipped.
         if (end >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
@@ -429,12 +431,10 @@ final class JsonReader {
         int close = plainEnd(start);
         if (close >= 0) {
             String known = KnownNames.lookup(buf, start, close - start);
-            if (known != null) {
-                pos = close + 1;
-                return known;
-            }
+            pos = close + 1;
+            return known != null ? known : new String(buf, start, close - start, StandardCharsets.ISO_8859_1);
         }
-        return string();
+        return escapedString(start);
     }
 
     /**
@@ -443,22 +443,24 @@ final class JsonReader {
      * character or non-ASCII (SWAR: bit tricks on a long).
      */
     private int plainEnd(int start) {
-        return plainEnd(buf, start, end);
+        return plainEnd(buf, longs, start, end);
     }
 
-    private static int plainEnd(byte[] buf, int start, int end) {
+    private static int plainEnd(byte[] buf, ByteBuffer longs, int start, int end) {
         int i = start;
         int limit = end - 8;
         while (i <= limit) {
-            long word = (long) LONGS.get(buf, i);
+            long word = longs.getLong(i);
             long quote = word ^ 0x2222222222222222L;
             long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
-            long special = ((quote - 0x0101010101010101L) & ~quote)
+            long special = (((quote - 0x0101010101010101L) & ~quote)
                     | ((backslash - 0x0101010101010101L) & ~backslash)
                     | (word - 0x2020202020202020L)
-                    | word;
-            if ((special & 0x8080808080808080L) != 0) {
-                break;
+                    | word) & 0x8080808080808080L;
+            if (special != 0) {
+                // The lowest flagged byte is a real one (borrows only flag bytes above it): jump straight to it.
+                int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
+                return buf[at] == '"' ? at : -1;
             }
             i += 8;
         }

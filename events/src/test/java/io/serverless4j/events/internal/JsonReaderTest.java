@@ -21,7 +21,7 @@ class JsonReaderTest {
     private static JsonNode read(byte[] json) {
         JsonReader reader = new JsonReader(json);
         reader.nextToken();
-        JsonNode tree = JsonIn.tree(reader);
+        JsonNode tree = JsonTrees.tree(reader);
         assertThat(reader.nextToken()).isNull();
         return tree;
     }
