@@ -17,7 +17,9 @@ public final class EventParseException extends EventsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The simple name of the type that was being parsed. */
     private final String targetType;
+    /** The JSON path of the offending value. */
     private final String path;
 
     /**
