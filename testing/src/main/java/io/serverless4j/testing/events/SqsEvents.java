@@ -99,6 +99,36 @@ public final class SqsEvents {
     }
 
     /**
+     * Returns the event Lambda's SQS event source mapping would deliver for messages received from a real queue
+     * (an emulator's, in tests): ids, receipt handles, bodies, system attributes (ask for them with
+     * {@code messageSystemAttributeNames(ALL)}) and message attributes as received, so a handler under test can
+     * report failures that the queue then really redelivers.
+     *
+     * @param received the messages from {@code ReceiveMessage}
+     * @param queueArn the queue's ARN, which becomes each record's {@code eventSourceARN}
+     * @return the event
+     * @throws NullPointerException if an argument is null
+     */
+    public static SqsEvent fromReceived(List<software.amazon.awssdk.services.sqs.model.Message> received,
+            String queueArn) {
+        Objects.requireNonNull(queueArn, "queueArn");
+        String[] arn = queueArn.split(":");
+        String region = arn.length > 3 ? arn[3] : TestIds.REGION;
+        List<SqsMessage> messages = new ArrayList<>();
+        for (software.amazon.awssdk.services.sqs.model.Message m : received) {
+            Map<String, SqsMessageAttribute> attributes = new LinkedHashMap<>();
+            m.messageAttributes().forEach((name, value) -> attributes.put(name, new SqsMessageAttribute(
+                    value.dataType(), value.stringValue(),
+                    value.binaryValue() == null ? null
+                            : java.util.Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()),
+                    null, null)));
+            messages.add(new SqsMessage(m.messageId(), m.receiptHandle(), m.body(), m.attributesAsStrings(),
+                    attributes, m.md5OfBody(), m.md5OfMessageAttributes(), "aws:sqs", queueArn, region));
+        }
+        return new SqsEvent(messages);
+    }
+
+    /**
      * Returns one standard-queue message with user-defined string attributes, for building events by hand.
      *
      * @param body the body
