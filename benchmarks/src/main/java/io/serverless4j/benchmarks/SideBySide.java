@@ -51,8 +51,13 @@ public final class SideBySide {
             String label = result.getParams().getBenchmark();
             String method = label.substring(label.lastIndexOf('.') + 1);
             String mode = result.getParams().getMode().shortLabel();
-            scores.add(new Score(method, mode, result.getPrimaryResult().getScore(),
-                    result.getPrimaryResult().getScoreUnit()));
+            StringBuilder params = new StringBuilder();
+            for (String key : result.getParams().getParamsKeys()) {
+                params.append(params.length() == 0 ? "" : ",").append(key).append('=')
+                        .append(result.getParams().getParam(key));
+            }
+            scores.add(new Score(method + (params.length() == 0 ? "" : "[" + params + "]"), mode,
+                    result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit()));
         }
         print(compare(scores), System.out);
     }
@@ -60,7 +65,8 @@ public final class SideBySide {
     /**
      * One benchmark method's result.
      *
-     * @param method the method name, {@code <case>_<side>}
+     * @param method the method name, {@code <case>_<side>}, followed by {@code [param=value,...]} when the benchmark
+     *     has parameters (only results with the same parameters are compared)
      * @param mode JMH's short mode label ({@code thrpt}, {@code avgt}, {@code ss}, {@code sample})
      * @param score the primary score
      * @param unit the score's unit
@@ -88,14 +94,14 @@ public final class SideBySide {
     public static List<Comparison> compare(List<Score> scores) {
         Map<String, Score> ours = new LinkedHashMap<>();
         for (Score s : scores) {
-            if (s.method().endsWith("_" + OURS)) {
+            if (sideOf(s.method()).equals(OURS)) {
                 ours.put(caseOf(s.method()) + "/" + s.mode(), s);
             }
         }
         List<Comparison> comparisons = new ArrayList<>();
         for (Score s : scores) {
-            int split = s.method().lastIndexOf('_');
-            if (split < 0 || s.method().endsWith("_" + OURS)) {
+            String side = sideOf(s.method());
+            if (side.isEmpty() || side.equals(OURS)) {
                 continue;
             }
             Score mine = ours.get(caseOf(s.method()) + "/" + s.mode());
@@ -104,15 +110,29 @@ public final class SideBySide {
             }
             boolean higherIsBetter = s.mode().equals("thrpt");
             double ratio = higherIsBetter ? mine.score() / s.score() : s.score() / mine.score();
-            comparisons.add(new Comparison(caseOf(s.method()), s.method().substring(split + 1), mine.score(),
+            comparisons.add(new Comparison(caseOf(s.method()), side, mine.score(),
                     s.score(), s.unit(), ratio));
         }
         return comparisons;
     }
 
+    /** The case of {@code <case>_<side>[params]}: {@code <case>[params]}. */
     private static String caseOf(String method) {
-        int split = method.lastIndexOf('_');
-        return split < 0 ? method : method.substring(0, split);
+        String params = paramsOf(method);
+        String name = method.substring(0, method.length() - params.length());
+        int split = name.lastIndexOf('_');
+        return (split < 0 ? name : name.substring(0, split)) + params;
+    }
+
+    private static String sideOf(String method) {
+        String name = method.substring(0, method.length() - paramsOf(method).length());
+        int split = name.lastIndexOf('_');
+        return split < 0 ? "" : name.substring(split + 1);
+    }
+
+    private static String paramsOf(String method) {
+        int bracket = method.indexOf('[');
+        return bracket < 0 ? "" : method.substring(bracket);
     }
 
     /**
@@ -124,9 +144,9 @@ public final class SideBySide {
     public static void print(List<Comparison> comparisons, PrintStream out) {
         out.println();
         out.println("Side by side (ratio > 1.0: serverless4j is better)");
-        out.printf(Locale.ROOT, "%-28s %-18s %14s %14s %-10s %7s%n", "case", "peer", OURS, "peer", "unit", "ratio");
+        out.printf(Locale.ROOT, "%-36s %-18s %14s %14s %-10s %7s%n", "case", "peer", OURS, "peer", "unit", "ratio");
         for (Comparison c : comparisons) {
-            out.printf(Locale.ROOT, "%-28s %-18s %14.3f %14.3f %-10s %6.2fx%n", c.benchmarkCase(), c.peer(), c.ours(),
+            out.printf(Locale.ROOT, "%-36s %-18s %14.3f %14.3f %-10s %6.2fx%n", c.benchmarkCase(), c.peer(), c.ours(),
                     c.theirs(), c.unit(), c.ratio());
         }
     }

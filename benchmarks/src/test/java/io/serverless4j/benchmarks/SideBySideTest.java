@@ -35,6 +35,18 @@ class SideBySideTest {
     }
 
     @Test
+    void onlyResultsWithTheSameParametersAreCompared() {
+        List<Comparison> comparisons = SideBySide.compare(List.of(
+                new Score("process_serverless4j[records=10]", "avgt", 20, "ns/op"),
+                new Score("process_serverless4j[records=1000]", "avgt", 2000, "ns/op"),
+                new Score("process_plainLoop[records=10]", "avgt", 10, "ns/op"),
+                new Score("process_plainLoop[records=1000]", "avgt", 1000, "ns/op")));
+        assertThat(comparisons).extracting(Comparison::benchmarkCase, Comparison::peer, Comparison::ratio)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("process[records=10]", "plainLoop", 0.5),
+                        org.assertj.core.groups.Tuple.tuple("process[records=1000]", "plainLoop", 0.5));
+    }
+
+    @Test
     void resultsWithoutACounterpartInTheSameModeAndUnitAreNotCompared() {
         List<Comparison> comparisons = SideBySide.compare(List.of(
                 new Score("a_serverless4j", "thrpt", 1, "ops/ms"),

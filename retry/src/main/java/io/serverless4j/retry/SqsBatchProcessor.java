@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -128,13 +129,20 @@ public final class SqsBatchProcessor {
         AtomicReferenceArray<RecordFailure> failures = new AtomicReferenceArray<>(records.size());
         long deadline = context == null ? Long.MAX_VALUE
                 : System.nanoTime() + Duration.ofMillis(context.getRemainingTimeInMillis()).minus(safetyMargin).toNanos();
-        List<List<Integer>> lanes = lanes(records);
-        if (executor == null) {
-            for (List<Integer> lane : lanes) {
-                runLane(lane, records, context, handler, failures, deadline);
-            }
+        boolean fifo = records.stream().anyMatch(m -> m.messageGroupId().isPresent());
+        if (executor == null && !fifo) {
+            runLane(IntStream.range(0, records.size()).toArray(), false, records, context, handler, failures,
+                    deadline);
         } else {
-            runInParallel(lanes, records, context, handler, failures, deadline);
+            List<int[]> lanes = fifo ? groupLanes(records)
+                    : IntStream.range(0, records.size()).mapToObj(i -> new int[] {i}).toList();
+            if (executor == null) {
+                for (int[] lane : lanes) {
+                    runLane(lane, true, records, context, handler, failures, deadline);
+                }
+            } else {
+                runInParallel(lanes, records, context, handler, failures, deadline);
+            }
         }
         List<RecordFailure> reported = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -150,22 +158,21 @@ public final class SqsBatchProcessor {
         return new SqsBatchResult(response, reported, records.size());
     }
 
-    /**
-     * The independent lanes of a batch: each FIFO message group is one lane in order; on a standard queue every
-     * record is a lane of its own.
-     */
-    private static List<List<Integer>> lanes(List<SqsMessage> records) {
-        Map<String, List<Integer>> lanes = new LinkedHashMap<>();
+    /** The message groups of a FIFO batch, each a lane of record indexes in batch order. */
+    private static List<int[]> groupLanes(List<SqsMessage> records) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            SqsMessage message = records.get(i);
-            String group = message.messageGroupId().map(g -> "group:" + g).orElse("record:" + i);
-            lanes.computeIfAbsent(group, k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(records.get(i).messageGroupId().orElse(""), k -> new ArrayList<>()).add(i);
         }
-        return new ArrayList<>(lanes.values());
+        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toList();
     }
 
-    private void runLane(List<Integer> lane, List<SqsMessage> records, Context context, RecordHandler handler,
-            AtomicReferenceArray<RecordFailure> failures, long deadline) {
+    /**
+     * Runs a lane's records in order. With {@code inOrder} (a FIFO group), a record that failed or did not start
+     * stops the rest of the lane, which is reported skipped; otherwise every record is tried on its own.
+     */
+    private void runLane(int[] lane, boolean inOrder, List<SqsMessage> records, Context context,
+            RecordHandler handler, AtomicReferenceArray<RecordFailure> failures, long deadline) {
         boolean groupFailed = false;
         for (int index : lane) {
             SqsMessage message = records.get(index);
@@ -176,7 +183,7 @@ public final class SqsBatchProcessor {
             if (System.nanoTime() >= deadline) {
                 failures.set(index, new RecordFailure(message.messageId(), Reason.NOT_STARTED_BEFORE_DEADLINE, null));
                 // The rest of a FIFO group must not run after a record that did not.
-                groupFailed = true;
+                groupFailed = inOrder;
                 continue;
             }
             try {
@@ -187,18 +194,20 @@ public final class SqsBatchProcessor {
                 }
             } catch (Exception e) {
                 failures.set(index, new RecordFailure(message.messageId(), Reason.FAILED, e));
-                groupFailed = true;
-                LOG.warn("SQS record {} failed and goes back to the queue: {}", message.messageId(), e.toString(), e);
+                groupFailed = inOrder;
+                if (LOG.isWarnEnabled()) {
+                    LOG.warn("SQS record {} failed and goes back to the queue: {}", message.messageId(), e.toString(), e);
+                }
             }
         }
     }
 
-    private void runInParallel(List<List<Integer>> lanes, List<SqsMessage> records, Context context,
+    private void runInParallel(List<int[]> lanes, List<SqsMessage> records, Context context,
             RecordHandler handler, AtomicReferenceArray<RecordFailure> failures, long deadline) {
         List<CompletableFuture<Void>> running = new ArrayList<>(lanes.size());
-        for (List<Integer> lane : lanes) {
+        for (int[] lane : lanes) {
             running.add(CompletableFuture.runAsync(
-                    () -> runLane(lane, records, context, handler, failures, deadline), executor));
+                    () -> runLane(lane, true, records, context, handler, failures, deadline), executor));
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
         try {
@@ -223,10 +232,12 @@ public final class SqsBatchProcessor {
         }
     }
 
-    private static boolean finished(List<CompletableFuture<Void>> running, List<List<Integer>> lanes, int index) {
+    private static boolean finished(List<CompletableFuture<Void>> running, List<int[]> lanes, int index) {
         for (int lane = 0; lane < lanes.size(); lane++) {
-            if (lanes.get(lane).contains(index)) {
-                return running.get(lane).isDone();
+            for (int member : lanes.get(lane)) {
+                if (member == index) {
+                    return running.get(lane).isDone();
+                }
             }
         }
         return true;

@@ -101,8 +101,10 @@ public final class StreamBatchProcessor {
             try {
                 handler.handle(record, context);
             } catch (Exception e) {
-                LOG.warn("stream record {} failed; the batch stops here and Lambda retries from it: {}",
-                        sequenceNumber.apply(record), e.toString(), e);
+                if (LOG.isWarnEnabled()) {
+                    LOG.warn("stream record {} failed; the batch stops here and Lambda retries from it: {}",
+                            sequenceNumber.apply(record), e.toString(), e);
+                }
                 return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
             }
         }
