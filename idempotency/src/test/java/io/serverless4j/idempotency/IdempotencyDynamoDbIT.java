@@ -4,6 +4,7 @@
  */
 package io.serverless4j.idempotency;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class IdempotencyDynamoDbIT {
     }
 
     private Receipt charge(Idempotency idempotency, Order order) {
-        return idempotency.execute(order.orderId(), order, TestContext.withRemaining(Duration.ofSeconds(30)),
+        return idempotency.execute(order.orderId(), order, TestLambdaContext.onFakeClock(Duration.ofSeconds(30)),
                 Receipt.class, () -> {
                     executions.incrementAndGet();
                     return new Receipt(order.orderId(), order.amount());
@@ -168,7 +169,7 @@ class IdempotencyDynamoDbIT {
     @Test
     void anInProgressItemCarriesTheLambdasDeadlineInEpochMillis() {
         Idempotency idempotency = builder().keepRecordWhen(e -> true).build();
-        assertThatThrownBy(() -> idempotency.execute("k", "p", TestContext.withRemaining(Duration.ofMillis(12_345)),
+        assertThatThrownBy(() -> idempotency.execute("k", "p", TestLambdaContext.onFakeClock(Duration.ofMillis(12_345)),
                 String.class, () -> {
                     throw new IllegalStateException();
                 })).isInstanceOf(IllegalStateException.class);
@@ -206,7 +207,7 @@ class IdempotencyDynamoDbIT {
             }));
             started.await();
             String waited = builder().waitForInProgress(Duration.ofSeconds(20)).build()
-                    .execute("k", "p", TestContext.withRemaining(Duration.ofSeconds(30)), String.class,
+                    .execute("k", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(30)), String.class,
                             () -> "second");
             assertThat(waited).isEqualTo("first");
             assertThat(holder.get(30, TimeUnit.SECONDS)).isEqualTo("first");

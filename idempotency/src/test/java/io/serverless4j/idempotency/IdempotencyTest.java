@@ -4,6 +4,7 @@
  */
 package io.serverless4j.idempotency;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -210,7 +211,7 @@ class IdempotencyTest {
         }
         Idempotency idempotency = builder().keepRecordWhen(AmbiguousTimeout.class::isInstance).build();
         Order order = new Order("o-1", 42);
-        TestContext context = TestContext.withRemaining(Duration.ofSeconds(30));
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> idempotency.execute("o-1", order, context, Receipt.class, () -> {
             throw new AmbiguousTimeout();
@@ -283,7 +284,7 @@ class IdempotencyTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<String> holder = pool.submit(() -> idempotency.execute("k", "p",
-                    TestContext.withRemaining(Duration.ofSeconds(20)), String.class, () -> {
+                    TestLambdaContext.onFakeClock(Duration.ofSeconds(20)), String.class, () -> {
                         started.countDown();
                         await(release);
                         return "first";
@@ -317,7 +318,7 @@ class IdempotencyTest {
             }));
             started.await();
             Future<String> waiter = pool.submit(() -> idempotency.execute("k", "p",
-                    TestContext.withRemaining(Duration.ofSeconds(30)), String.class, () -> "second"));
+                    TestLambdaContext.onFakeClock(Duration.ofSeconds(30)), String.class, () -> "second"));
             Thread.sleep(200);
             assertThat(waiter).isNotDone();
             release.countDown();
@@ -367,7 +368,7 @@ class IdempotencyTest {
             started.await();
             // 600 ms left: the waiter gives up after 300 ms (half kept as a margin), not after the 5 minutes configured.
             long start = System.nanoTime();
-            assertThatThrownBy(() -> idempotency.execute("k", "p", TestContext.withRemaining(Duration.ofMillis(600)),
+            assertThatThrownBy(() -> idempotency.execute("k", "p", TestLambdaContext.onFakeClock(Duration.ofMillis(600)),
                     String.class, () -> "second")).isInstanceOf(IdempotencyInProgressException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
         } finally {
@@ -447,7 +448,7 @@ class IdempotencyTest {
     @Test
     void theLockLastsTheLambdasRemainingTimeAndTheRecordAtLeastAsLong() {
         Idempotency idempotency = builder().expiry(Duration.ofSeconds(5)).keepRecordWhen(e -> true).build();
-        assertThatThrownBy(() -> idempotency.execute("k", "p", TestContext.withRemaining(Duration.ofSeconds(90)),
+        assertThatThrownBy(() -> idempotency.execute("k", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(90)),
                 String.class, () -> {
                     throw new IllegalStateException();
                 })).isInstanceOf(IllegalStateException.class);
@@ -462,7 +463,7 @@ class IdempotencyTest {
     void withoutAContextTheLockLastsTheDefaultRemainingTime() {
         Idempotency idempotency = builder().defaultRemainingTime(Duration.ofMinutes(2)).keepRecordWhen(e -> true)
                 .build();
-        for (TestContext noTime : new TestContext[] {null, TestContext.withRemaining(Duration.ZERO)}) {
+        for (TestLambdaContext noTime : new TestLambdaContext[] {null, TestLambdaContext.onFakeClock(Duration.ZERO)}) {
             store.clear();
             assertThatThrownBy(() -> idempotency.execute("k", "p", noTime, String.class, () -> {
                 throw new IllegalStateException();
@@ -480,7 +481,7 @@ class IdempotencyTest {
                 Receipt.class, this::charge);
 
         assertThat(charge.apply(new Order("o-1", 5))).isEqualTo(new Receipt("o-1", 5));
-        assertThat(charge.apply(new Order("o-1", 5), TestContext.withRemaining(Duration.ofSeconds(3))))
+        assertThat(charge.apply(new Order("o-1", 5), TestLambdaContext.onFakeClock(Duration.ofSeconds(3))))
                 .isEqualTo(new Receipt("o-1", 5));
         assertThat(executions).hasValue(1);
         assertThatThrownBy(() -> charge.apply(new Order(null, 5)))

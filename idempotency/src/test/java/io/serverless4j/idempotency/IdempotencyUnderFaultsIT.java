@@ -4,6 +4,7 @@
  */
 package io.serverless4j.idempotency;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,7 +102,7 @@ class IdempotencyUnderFaultsIT {
         AtomicInteger ranHere = new AtomicInteger();
         try {
             String result = idempotency.execute("order-7", Map.of("amount", 42),
-                    TestContext.withRemaining(Duration.ofSeconds(60)), String.class, () -> {
+                    TestLambdaContext.onFakeClock(Duration.ofSeconds(60)), String.class, () -> {
                         ranHere.incrementAndGet();
                         executions.incrementAndGet();
                         Waits.sleep(workMillis);
@@ -212,7 +213,7 @@ class IdempotencyUnderFaultsIT {
         // The holder's UpdateItem never gets through: its result is not saved and the record stays IN_PROGRESS,
         // exactly as if the invocation had died after the work.
         proxy.failNext("UpdateItem", 1_000, Fault.connectionReset());
-        String first = holder.execute("order-7", "p", TestContext.withRemaining(Duration.ofSeconds(3)), String.class,
+        String first = holder.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(3)), String.class,
                 () -> "charged-" + executions.incrementAndGet());
         proxy.clearFaults();
         assertThat(first).isEqualTo("charged-1");
@@ -221,13 +222,13 @@ class IdempotencyUnderFaultsIT {
 
         Idempotency retrier = builder().clock(clock).build();
         clock.advance(Duration.ofMillis(2_900));
-        assertThatThrownBy(() -> retrier.execute("order-7", "p", TestContext.withRemaining(Duration.ofSeconds(3)),
+        assertThatThrownBy(() -> retrier.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(3)),
                 String.class, () -> "charged-" + executions.incrementAndGet()))
                 .isInstanceOf(IdempotencyInProgressException.class);
         assertThat(executions).hasValue(1);
 
         clock.advance(Duration.ofMillis(101));
-        String retried = retrier.execute("order-7", "p", TestContext.withRemaining(Duration.ofSeconds(3)),
+        String retried = retrier.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(3)),
                 String.class, () -> "charged-" + executions.incrementAndGet());
         assertThat(retried).isEqualTo("charged-2");
         assertThat(store.get(holder.hashedKey("order-7")).orElseThrow().status())

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.idempotency;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class LoggingTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.serverless4j.idempotency");
     private Level previousLevel;
     private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-    private final TestContext context = TestContext.withRemaining(Duration.ofSeconds(30));
+    private final TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofSeconds(30));
 
     @BeforeEach
     void capture() {
@@ -99,7 +100,7 @@ class LoggingTest {
         assertThat(events).filteredOn(e -> e.getFormattedMessage().contains(hashed)).hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(e -> {
                     assertThat(e.getMDCPropertyMap()).containsEntry(Idempotency.MDC_IDEMPOTENCY_KEY, hashed)
-                            .containsEntry(Idempotency.MDC_REQUEST_ID, context.requestId());
+                            .containsEntry(Idempotency.MDC_REQUEST_ID, context.getAwsRequestId());
                 });
         assertThat(events).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("cached"));
         assertThat(events).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("stored result"));
@@ -108,7 +109,7 @@ class LoggingTest {
         assertThat(events).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
             assertThat(e.getFormattedMessage()).contains("running without idempotency").contains("'payments'");
-            assertThat(e.getMDCPropertyMap()).containsEntry(Idempotency.MDC_REQUEST_ID, context.requestId())
+            assertThat(e.getMDCPropertyMap()).containsEntry(Idempotency.MDC_REQUEST_ID, context.getAwsRequestId())
                     .doesNotContainKey(Idempotency.MDC_IDEMPOTENCY_KEY);
         });
     }
@@ -156,7 +157,7 @@ class LoggingTest {
         MDC.put(Idempotency.MDC_REQUEST_ID, "outer-request");
         try {
             builder().build().execute("k", "p", context, String.class, () -> {
-                assertThat(MDC.get(Idempotency.MDC_REQUEST_ID)).isEqualTo(context.requestId());
+                assertThat(MDC.get(Idempotency.MDC_REQUEST_ID)).isEqualTo(context.getAwsRequestId());
                 assertThat(MDC.get(Idempotency.MDC_IDEMPOTENCY_KEY)).startsWith("payments#");
                 return "ok";
             });

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -93,7 +94,7 @@ class AwsErrorsIT {
             proxy.failNext("PutItem", 2, Fault.throttling());
             DeadlineRetry retry = DeadlineRetry.builder().maxAttempts(4)
                     .throttledBackoff(Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(50))).build();
-            retry.run(new FakeLambdaContext(Duration.ofSeconds(10)),
+            retry.run(TestLambdaContext.onFakeClock(Duration.ofSeconds(10)),
                     () -> dynamoDb.putItem(b -> b.tableName(table).item(item("y"))));
 
             assertThat(calls.calls("PutItem")).isEqualTo(3);

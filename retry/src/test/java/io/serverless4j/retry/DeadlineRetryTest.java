@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 /** Deadline behaviour with a fake Lambda context whose clock only moves when attempts "work" or waits "sleep". */
 class DeadlineRetryTest {
 
-    private final FakeLambdaContext context = new FakeLambdaContext(Duration.ofSeconds(3));
+    private final TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofSeconds(3));
     private final List<Duration> waits = new ArrayList<>();
 
     private DeadlineRetry.Builder retry() {
@@ -86,12 +87,12 @@ class DeadlineRetryTest {
                 .hasMessageContaining("only 600 ms remained")
                 .hasMessageContaining("500 ms of it is kept as a safety margin");
         assertThat(calls).hasValue(3);
-        assertThat(context.remaining()).isPositive();
+        assertThat(context.remainingTime()).isPositive();
     }
 
     @Test
     void doesNotStartAtAllWhenOnlyTheMarginIsLeft() {
-        FakeLambdaContext late = new FakeLambdaContext(Duration.ofMillis(400));
+        TestLambdaContext late = TestLambdaContext.onFakeClock(Duration.ofMillis(400));
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retry().build().call(late, calls::incrementAndGet))
                 .isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.attempts()).isZero())

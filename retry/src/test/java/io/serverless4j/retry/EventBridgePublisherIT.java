@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -164,7 +165,7 @@ class EventBridgePublisherIT {
     @Test
     void nearTheDeadlineRetryableEntriesAreReportedInsteadOfRetried(EventBridgeClient client) {
         eventBridge.rejectEntries(e -> true, Integer.MAX_VALUE, "ThrottlingException", "Rate exceeded");
-        FakeLambdaContext context = new FakeLambdaContext(Duration.ofMillis(520));
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofMillis(520));
 
         PublishReport report = publisher(client).throttledBackoff(Backoff.exponential(Duration.ofMillis(100),
                 Duration.ofSeconds(1))).maxAttempts(5).build().publish(context, orders(2));

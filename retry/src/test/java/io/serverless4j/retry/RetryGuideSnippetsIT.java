@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -73,7 +74,7 @@ class RetryGuideSnippetsIT {
     void retryAndPublish(EventBridgeClient eventBridge) {
         LocalAws.eventBridge().reset();
         PublishReport report = new OrderService(eventBridge).accept(new Order("o-1", 42),
-                new FakeLambdaContext(Duration.ofSeconds(30)));
+                TestLambdaContext.onFakeClock(Duration.ofSeconds(30)));
         assertThat(report.allPublished()).isTrue();
         assertThat(LocalAws.eventBridge().receivedEntries()).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("{\"orderId\":\"o-1\",\"total\":42}"));
@@ -83,7 +84,7 @@ class RetryGuideSnippetsIT {
     void idempotentSqsRecordsRunOncePerMessageEvenWhenTheBatchIsRedelivered() {
         OrderWorker worker = new OrderWorker();
         SqsEvent batch = SqsEvents.of("first", "second");
-        FakeLambdaContext context = new FakeLambdaContext(Duration.ofSeconds(30));
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofSeconds(30));
 
         assertThat(worker.handle(batch, context).batchItemFailures()).isEmpty();
         assertThat(worker.handle(batch, context).batchItemFailures()).isEmpty();

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.events.sqs.SqsEvent;
@@ -61,7 +62,7 @@ class SqsBatchProcessorIT {
                 .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All")).messages();
         SqsEvent event = SqsEvents.fromReceived(received, queue.arn());
-        SqsBatchResult result = processor.process(event, new FakeLambdaContext(Duration.ofMinutes(1)), handler);
+        SqsBatchResult result = processor.process(event, TestLambdaContext.onFakeClock(Duration.ofMinutes(1)), handler);
         Set<String> failed = result.failures().stream().map(RecordFailure::messageId).collect(Collectors.toSet());
         List<Message> done = received.stream().filter(m -> !failed.contains(m.messageId())).toList();
         if (!done.isEmpty()) {

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.events.BatchResponse;
@@ -147,7 +148,7 @@ class SqsBatchProcessorTest {
     @Test
     void nearTheDeadlineRecordsAreNotStartedAndReported() {
         SqsEvent event = SqsEvents.of("a", "b", "c");
-        FakeLambdaContext context = new FakeLambdaContext(Duration.ofMillis(900));
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofMillis(900));
         List<String> ran = new ArrayList<>();
         SqsBatchResult result = SqsBatchProcessor.builder().safetyMargin(Duration.ofSeconds(1)).build()
                 .process(event, context, (m, c) -> ran.add(m.body()));
@@ -160,7 +161,7 @@ class SqsBatchProcessorTest {
     void withAnExecutorItStopsWaitingAtTheDeadlineAndReportsWhatHasNotFinished() {
         SqsEvent event = SqsEvents.of("fast", "stuck");
         CountDownLatch release = new CountDownLatch(1);
-        FakeLambdaContext context = new FakeLambdaContext(Duration.ofMillis(1300));
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofMillis(1300));
         try {
             SqsBatchResult result = SqsBatchProcessor.builder().executor(pool).safetyMargin(Duration.ofSeconds(1))
                     .build().process(event, context, (m, c) -> {

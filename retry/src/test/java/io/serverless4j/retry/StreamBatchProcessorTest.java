@@ -4,6 +4,7 @@
  */
 package io.serverless4j.retry;
 
+import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.events.BatchResponse;
@@ -66,7 +67,7 @@ class StreamBatchProcessorTest {
         KinesisEvent event = KinesisEvents.of("a", "b");
         List<String> ran = new ArrayList<>();
         BatchResponse response = StreamBatchProcessor.builder().safetyMargin(Duration.ofSeconds(1)).build()
-                .processKinesis(event, new FakeLambdaContext(Duration.ofMillis(500)),
+                .processKinesis(event, TestLambdaContext.onFakeClock(Duration.ofMillis(500)),
                         (r, c) -> ran.add(r.kinesis().dataAsString()));
         assertThat(ran).isEmpty();
         assertThat(failed(response)).containsExactly(event.records().get(0).kinesis().sequenceNumber());
