@@ -164,7 +164,7 @@ public final class Thumbnailer {
             long decoded_ = System.nanoTime();
             List<Thumbnail> thumbnails = new ArrayList<>(specs.size());
             for (ThumbnailSpec spec : specs) {
-                thumbnails.add(make(upright, info, spec));
+                thumbnails.add(make(upright, info, spec, scale));
             }
             long end = System.nanoTime();
             return new ThumbnailSet(info, scale, thumbnails, Duration.ofNanos(decoded_ - start),
@@ -286,9 +286,11 @@ public final class Thumbnailer {
         return Math.max(1, (int) Math.floor(1.0 / needed));
     }
 
-    private static Thumbnail make(Pixels upright, ImageInfo info, ThumbnailSpec spec) {
-        int dw = upright.width();
-        int dh = upright.height();
+    private static Thumbnail make(Pixels upright, ImageInfo info, ThumbnailSpec spec, int scale) {
+        // The image's true extent in decoded pixels: a partial 8x8 block (or subsampling cell) at the right or
+        // bottom edge makes a whole decoded pixel that stands for only part of one.
+        double dw = Math.min(upright.width(), info.uprightWidth() / (double) scale);
+        double dh = Math.min(upright.height(), info.uprightHeight() / (double) scale);
         int ow = info.uprightWidth();
         int oh = info.uprightHeight();
         int tw;
