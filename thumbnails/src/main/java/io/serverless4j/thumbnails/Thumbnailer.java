@@ -276,9 +276,6 @@ public final class Thumbnailer {
     }
 
     private int imageIoSubsampling(ImageInfo info) {
-        if (info.pixels() <= ImageIoCodec.WHOLE_DECODE_MAX_PIXELS) {
-            return 1;
-        }
         double needed = 0;
         for (ThumbnailSpec spec : specs) {
             needed = Math.max(needed, 2 * ratio(info, spec));

@@ -29,7 +29,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class ImageIoCodec {
 
-    /** Up to this many pixels an ImageIO image is decoded whole; above it, in subsampled, averaged passes. */
+    /**
+     * Up to this many pixels an ImageIO image is decoded whole (then box-averaged down a row at a time); above it,
+     * in subsampled, averaged passes, so that no full-size buffer is made.
+     */
     public static final long WHOLE_DECODE_MAX_PIXELS = 16_000_000L;
 
     private ImageIoCodec() {}
@@ -53,10 +56,10 @@ public final class ImageIoCodec {
     }
 
     /**
-     * Decodes the first image at 1/{@code subsampling} of its size. With subsampling above 1, each output pixel
-     * is the average of four samples spread over its cell (for 2, exactly its 2×2 cell), read in four
-     * subsampled passes, so no full-size buffer is ever allocated and fine detail does not alias as badly as with
-     * one sample per cell.
+     * Decodes the first image at 1/{@code subsampling} of its size. Up to {@link #WHOLE_DECODE_MAX_PIXELS}, a
+     * whole decode, then each {@code subsampling}² cell averaged. Above it, each output pixel is the average of
+     * four samples spread over its cell (for 2, exactly its 2×2 cell), read in four subsampled passes, so no
+     * full-size buffer is ever allocated and fine detail does not alias as badly as with one sample per cell.
      *
      * @param data the file
      * @param formatName ImageIO's format name
@@ -68,9 +71,12 @@ public final class ImageIoCodec {
             if (subsampling <= 1) {
                 return toPixels(read(data, formatName, 1, 0, 0));
             }
+            int[] full = size(data, formatName);
+            if ((long) full[0] * full[1] <= WHOLE_DECODE_MAX_PIXELS) {
+                return boxAverage(read(data, formatName, 1, 0, 0), subsampling);
+            }
             int[] offsets = subsampling == 2 ? new int[] {0, 1}
                     : new int[] {subsampling / 4, (3 * subsampling) / 4};
-            int[] full = size(data, formatName);
             int maxOffset = offsets[offsets.length - 1];
             int width = Math.max(1, (full[0] - maxOffset + subsampling - 1) / subsampling);
             int height = Math.max(1, (full[1] - maxOffset + subsampling - 1) / subsampling);
@@ -114,6 +120,51 @@ public final class ImageIoCodec {
         } catch (IOException | RuntimeException e) {
             throw map(e);
         }
+    }
+
+    /**
+     * Averages each {@code factor × factor} cell (premultiplied by alpha; partial cells at the edges average what
+     * they have), reading the image a row at a time so no second full-size buffer is made.
+     */
+    static Pixels boxAverage(BufferedImage image, int factor) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int ow = (w + factor - 1) / factor;
+        int oh = (h + factor - 1) / factor;
+        boolean alpha = image.getColorModel().hasAlpha();
+        long[] sums = new long[ow * 4];
+        int[] row = new int[w];
+        int[] out = new int[ow * oh];
+        for (int oy = 0; oy < oh; oy++) {
+            java.util.Arrays.fill(sums, 0);
+            int y0 = oy * factor;
+            int y1 = Math.min(h, y0 + factor);
+            for (int y = y0; y < y1; y++) {
+                image.getRGB(0, y, w, 1, row, 0, w);
+                for (int x = 0; x < w; x++) {
+                    int p = row[x];
+                    int a = p >>> 24;
+                    int i = (x / factor) * 4;
+                    sums[i] += ((p >> 16) & 0xFF) * a;
+                    sums[i + 1] += ((p >> 8) & 0xFF) * a;
+                    sums[i + 2] += (p & 0xFF) * a;
+                    sums[i + 3] += a;
+                }
+            }
+            for (int ox = 0; ox < ow; ox++) {
+                int cells = (y1 - y0) * (Math.min(w, (ox + 1) * factor) - ox * factor);
+                long a = sums[ox * 4 + 3];
+                if (a == 0) {
+                    continue;
+                }
+                int r = (int) ((sums[ox * 4] + a / 2) / a);
+                int g = (int) ((sums[ox * 4 + 1] + a / 2) / a);
+                int b = (int) ((sums[ox * 4 + 2] + a / 2) / a);
+                int alphaOut = (int) ((a + cells / 2) / cells);
+                out[oy * ow + ox] = alphaOut << 24 | r << 16 | g << 8 | b;
+            }
+        }
+        return new Pixels(out, ow, oh, alpha);
     }
 
     private static BufferedImage read(byte[] data, String formatName, int period, int ox, int oy) throws IOException {
