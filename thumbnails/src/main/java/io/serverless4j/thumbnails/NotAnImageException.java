@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 The serverless4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.serverless4j.thumbnails;
+
+/**
+ * The input is not an image at all: it is empty, or its first bytes match no image format.
+ *
+ * <p>Permanent: the same bytes fail the same way. Nothing is written for an image that fails with it.
+ */
+public final class NotAnImageException extends ThumbnailException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param objectName the image's name (an S3 key, or the caller's name for it)
+     * @param reason what is wrong, for the message
+     */
+    public NotAnImageException(String objectName, String reason) {
+        super(objectName, reason, null);
+    }
+
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param objectName the image's name (an S3 key, or the caller's name for it)
+     * @param reason what is wrong, for the message
+     * @param cause the underlying failure
+     */
+    public NotAnImageException(String objectName, String reason, Throwable cause) {
+        super(objectName, reason, cause);
+    }
+}
