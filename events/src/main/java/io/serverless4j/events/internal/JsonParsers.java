@@ -81,25 +81,45 @@ final class JsonParsers {
     }
 
     /**
-     * A parser over UTF-8 JSON bytes. The bytes are decoded by the JDK's strict UTF-8 decoder first, because
-     * jackson-core's byte parser accepts some invalid UTF-8 (overlong encodings such as {@code C0 AF} for '/',
-     * and encoded surrogates inside values it skips); the parser then reads the decoded characters. A leading
-     * byte order mark is skipped.
+     * A parser over UTF-8 JSON bytes (jackson-core's byte parser, which skips a byte order mark). Input that is
+     * not all ASCII is first checked by the JDK's strict UTF-8 decoder, because jackson-core accepts some invalid
+     * UTF-8: overlong encodings such as {@code C0 AF} for '/', and encoded surrogates in values it skips.
      *
      * @throws InvalidUtf8Exception when the bytes are not valid UTF-8
      */
     static JsonParser open(byte[] json) throws IOException {
+        if (!isAscii(json)) {
+            requireValidUtf8(json);
+        }
+        return FACTORY.createParser(json);
+    }
+
+    /** Whether no byte has its high bit set; eight bytes at a time, as AWS events are almost always ASCII. */
+    private static boolean isAscii(byte[] bytes) {
+        ByteBuffer words = ByteBuffer.wrap(bytes);
+        int i = 0;
+        for (int limit = bytes.length - Long.BYTES; i <= limit; i += Long.BYTES) {
+            if ((words.getLong(i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireValidUtf8(byte[] json) {
         // UTF-8 never decodes to more chars than it has bytes, so the buffer cannot overflow.
         CharBuffer chars = CharBuffer.allocate(json.length);
         ByteBuffer bytes = ByteBuffer.wrap(json);
-        // newDecoder() reports malformed input and unmappable characters rather than replacing them.
+        // newDecoder() reports malformed input rather than replacing it.
         CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true);
         if (result.isError()) {
             throw new InvalidUtf8Exception(invalidUtf8(json, bytes.position()));
         }
-        char[] text = chars.array();
-        int start = chars.position() > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        return FACTORY.createParser(text, start, chars.position() - start);
     }
 
     private static String invalidUtf8(byte[] json, int at) {
