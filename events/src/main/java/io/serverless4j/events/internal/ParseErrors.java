@@ -78,7 +78,7 @@ final class ParseErrors {
         if (e instanceof StreamConstraintsException) {
             problem = message.startsWith("Document nesting depth")
                     ? "nesting deeper than " + JsonParsers.MAX_NESTING_DEPTH + " levels"
-                    : lowerFirst(cut(message, ", from `"));
+                    : lowerFirst(message.contains(", from `") ? cut(message, ", from `") + ")" : message);
         } else if (message.startsWith("Unexpected end-of-input")) {
             problem = "unexpected end of input" + (message.contains("VALUE_STRING") ? " in a string"
                     : message.contains("marker for Object") ? " in an object"
