@@ -17,6 +17,9 @@ import static io.serverless4j.events.internal.JsonIn.string;
 import static io.serverless4j.events.internal.JsonIn.stringList;
 import static io.serverless4j.events.internal.JsonIn.stringMap;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.events.EventParseException;
 import io.serverless4j.events.apigateway.ApiGatewayV1ProxyEvent;
@@ -36,18 +39,17 @@ import io.serverless4j.events.sqs.SqsMessage;
 import io.serverless4j.events.sqs.SqsMessageAttribute;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Hand-written streaming readers for the event types, on the small {@link JsonReader}.
+ * Hand-written streaming readers for the event types, over jackson-core's streaming {@link JsonParser}.
  *
  * <p>Why not data binding: an event is parsed once per invocation and often on a cold start, where building
  * Jackson's bean deserializers for a few dozen record types costs more than the parse itself, and warm parsing
  * through record creators is slower than the Lambda runtime's own path. These readers make no ObjectMapper, keep
  * the records' compact constructors as the only validation, and report errors with the same messages as the
- * data-binding path (the JSON path comes from the reader's context stack). The Jackson annotations on the records
+ * data-binding path (the JSON path comes from the parser's parsing context). The Jackson annotations on the records
  * still drive writing and any data binding of the records inside user types.
  */
 public final class EventReaders {
@@ -87,7 +89,7 @@ public final class EventReaders {
 
         @Override
         @SuppressWarnings("unchecked")
-        public T read(JsonReader p) {
+        public T read(JsonParser p) throws IOException {
             Object value = switch (kind) {
                 case 0 -> apiV1Event(p);
                 case 1 -> apiV2Event(p);
@@ -152,7 +154,13 @@ public final class EventReaders {
 
     /** Parses a whole JSON string with {@code reader}; {@code typeName} names it in errors. */
     public static <T> T read(String json, JsonIn.ValueReader<T> reader, String typeName) {
-        return read(json.getBytes(StandardCharsets.UTF_8), reader, typeName);
+        JsonParser parser;
+        try {
+            parser = JsonParsers.open(json);
+        } catch (IOException e) {
+            throw new EventParseException(typeName, "$", "cannot read the input: " + e.getMessage(), e);
+        }
+        return read(parser, reader, typeName);
     }
 
     /** Parses one JSON value from a stream, read to its end, with {@code reader}; the stream is not closed. */
@@ -179,50 +187,81 @@ public final class EventReaders {
 
     /** Parses whole JSON bytes (UTF-8) with {@code reader}. */
     public static <T> T read(byte[] json, JsonIn.ValueReader<T> reader, String typeName) {
-        JsonReader parser = new JsonReader(json);
+        JsonParser parser;
+        try {
+            parser = JsonParsers.open(json);
+        } catch (JsonParsers.InvalidUtf8Exception e) {
+            throw new EventParseException(typeName, "$", "malformed JSON: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new EventParseException(typeName, "$", "cannot read the input: " + e.getMessage(), e);
+        }
+        return read(parser, reader, typeName);
+    }
+
+    private static <T> T read(JsonParser parser, JsonIn.ValueReader<T> reader, String typeName) {
+        // Closed in finally, not with try-with-resources: closing clears the parser's state, which the catch
+        // blocks read to name the JSON path.
         try {
             if (parser.nextToken() == null) {
                 throw new EventParseException(typeName, "$", "no JSON content", null);
             }
-            if (parser.currentToken() == JsonReader.Token.NULL) {
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
                 throw new EventParseException(typeName, "$", "expected a JSON value, found null", null);
             }
             T value = reader.read(parser);
-            parser.nextToken(); // throws on anything but the end of input
+            if (parser.nextToken() != null) {
+                throw new EventParseException(typeName, "$", "malformed JSON: "
+                        + ParseErrors.trailingContent(parser), null);
+            }
             return value;
-        } catch (JsonReader.MalformedJsonException e) {
-            throw new EventParseException(typeName, parser.path(), "malformed JSON: " + e.getMessage(), e);
+        } catch (JsonIn.MalformedValueException e) {
+            throw new EventParseException(typeName, ParseErrors.pathOf(parser),
+                    "malformed JSON: " + ParseErrors.malformed(e.malformed()), e.malformed());
+        } catch (JsonProcessingException e) {
+            throw new EventParseException(typeName, ParseErrors.malformedPathOf(parser),
+                    "malformed JSON: " + ParseErrors.malformed(e), e);
+        } catch (IOException e) {
+            throw new EventParseException(typeName, "$", "cannot read the input: " + e.getMessage(), e);
         } catch (JsonIn.ShapeException e) {
-            throw new EventParseException(typeName, parser.path(), e.getMessage(), e);
+            throw new EventParseException(typeName, ParseErrors.pathOf(parser), e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof FieldProblem problem) {
                 // Thrown by a compact constructor right after the object closed: the path names the object, the
                 // problem the field inside it.
-                String path = parser.path();
+                String path = ParseErrors.pathOf(parser);
                 throw new EventParseException(typeName, "$".equals(path) ? problem.field()
                         : path + "." + problem.field(), problem.problem(), e);
             }
             throw e;
+        } finally {
+            closeQuietly(parser);
+        }
+    }
+
+    private static void closeQuietly(JsonParser parser) {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // A parser over a String or char[] has nothing to close that can fail.
         }
     }
 
     /** Parses JSON text into a tree without an ObjectMapper; null when it is not one complete JSON value. */
     static JsonNode readTree(String json) {
-        JsonReader parser = new JsonReader(json.getBytes(StandardCharsets.UTF_8));
-        try {
+        try (JsonParser parser = JsonParsers.open(json)) {
             if (parser.nextToken() == null) {
                 return null;
             }
             JsonNode tree = JsonTrees.tree(parser);
             return parser.nextToken() == null ? tree : null;
-        } catch (JsonReader.MalformedJsonException | JsonIn.ShapeException e) {
+        } catch (IOException | JsonIn.MalformedValueException | JsonIn.ShapeException e) {
             return null;
         }
     }
 
     // ---- SQS ----
 
-    static SqsEvent sqsEvent(JsonReader p) {
+    static SqsEvent sqsEvent(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -238,7 +277,7 @@ public final class EventReaders {
         return new SqsEvent(records);
     }
 
-    static SqsMessage sqsMessage(JsonReader p) {
+    static SqsMessage sqsMessage(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -272,7 +311,7 @@ public final class EventReaders {
                 md5OfMessageAttributes, eventSource, eventSourceArn, awsRegion);
     }
 
-    static SqsMessageAttribute sqsMessageAttribute(JsonReader p) {
+    static SqsMessageAttribute sqsMessageAttribute(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -297,7 +336,7 @@ public final class EventReaders {
 
     // ---- SNS ----
 
-    static SnsEvent snsEvent(JsonReader p) {
+    static SnsEvent snsEvent(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -313,7 +352,7 @@ public final class EventReaders {
         return new SnsEvent(records);
     }
 
-    static SnsEvent.Record snsRecord(JsonReader p) {
+    static SnsEvent.Record snsRecord(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -334,7 +373,7 @@ public final class EventReaders {
         return new SnsEvent.Record(eventVersion, eventSubscriptionArn, eventSource, sns);
     }
 
-    static SnsNotification snsNotification(JsonReader p) {
+    static SnsNotification snsNotification(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -372,7 +411,7 @@ public final class EventReaders {
                 signature, signingCertUrl, unsubscribeUrl, messageAttributes, sequenceNumber);
     }
 
-    static SnsMessageAttribute snsMessageAttribute(JsonReader p) {
+    static SnsMessageAttribute snsMessageAttribute(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -391,7 +430,7 @@ public final class EventReaders {
 
     // ---- S3 ----
 
-    static S3Event s3Event(JsonReader p) {
+    static S3Event s3Event(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -407,7 +446,7 @@ public final class EventReaders {
         return new S3Event(records);
     }
 
-    static S3Event.Record s3Record(JsonReader p) {
+    static S3Event.Record s3Record(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -439,7 +478,7 @@ public final class EventReaders {
                 requestParameters, responseElements, s3);
     }
 
-    static S3Event.UserIdentity s3UserIdentity(JsonReader p) {
+    static S3Event.UserIdentity s3UserIdentity(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -455,7 +494,7 @@ public final class EventReaders {
         return new S3Event.UserIdentity(principalId);
     }
 
-    static S3Event.Entity s3Entity(JsonReader p) {
+    static S3Event.Entity s3Entity(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -476,7 +515,7 @@ public final class EventReaders {
         return new S3Event.Entity(schemaVersion, configurationId, bucket, object);
     }
 
-    static S3Event.Bucket s3Bucket(JsonReader p) {
+    static S3Event.Bucket s3Bucket(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -495,7 +534,7 @@ public final class EventReaders {
         return new S3Event.Bucket(bucketName, owner, arn);
     }
 
-    static S3Event.S3Object s3Object(JsonReader p) {
+    static S3Event.S3Object s3Object(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -518,7 +557,7 @@ public final class EventReaders {
         return new S3Event.S3Object(key, size, eTag, versionId, sequencer);
     }
 
-    static S3ObjectEventDetail s3ObjectEventDetail(JsonReader p) {
+    static S3ObjectEventDetail s3ObjectEventDetail(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -548,7 +587,7 @@ public final class EventReaders {
                 deletionType);
     }
 
-    static S3ObjectEventDetail.Bucket eventBridgeBucket(JsonReader p) {
+    static S3ObjectEventDetail.Bucket eventBridgeBucket(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -564,7 +603,7 @@ public final class EventReaders {
         return new S3ObjectEventDetail.Bucket(bucketName);
     }
 
-    static S3ObjectEventDetail.S3Object eventBridgeObject(JsonReader p) {
+    static S3ObjectEventDetail.S3Object eventBridgeObject(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -589,7 +628,7 @@ public final class EventReaders {
 
     // ---- EventBridge ----
 
-    static EventBridgeEvent eventBridgeEvent(JsonReader p) {
+    static EventBridgeEvent eventBridgeEvent(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -623,7 +662,7 @@ public final class EventReaders {
                 replayName);
     }
 
-    static ScheduledEvent scheduledEvent(JsonReader p) {
+    static ScheduledEvent scheduledEvent(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -654,7 +693,7 @@ public final class EventReaders {
 
     // ---- API Gateway ----
 
-    static ApiGatewayV2HttpEvent apiV2Event(JsonReader p) {
+    static ApiGatewayV2HttpEvent apiV2Event(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -692,7 +731,7 @@ public final class EventReaders {
                 queryStringParameters, pathParameters, stageVariables, requestContext, body, base64Encoded);
     }
 
-    static ApiGatewayV2HttpEvent.RequestContext apiV2RequestContext(JsonReader p) {
+    static ApiGatewayV2HttpEvent.RequestContext apiV2RequestContext(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -730,7 +769,7 @@ public final class EventReaders {
                 routeKey, stage, time, timeEpoch, http, authorizer, authentication);
     }
 
-    static ApiGatewayV2HttpEvent.Http apiV2Http(JsonReader p) {
+    static ApiGatewayV2HttpEvent.Http apiV2Http(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -753,7 +792,7 @@ public final class EventReaders {
         return new ApiGatewayV2HttpEvent.Http(method, path, protocol, sourceIp, userAgent);
     }
 
-    static ApiGatewayV1ProxyEvent apiV1Event(JsonReader p) {
+    static ApiGatewayV1ProxyEvent apiV1Event(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -792,7 +831,7 @@ public final class EventReaders {
                 requestContext, body, base64Encoded);
     }
 
-    static ApiGatewayV1ProxyEvent.RequestContext apiV1RequestContext(JsonReader p) {
+    static ApiGatewayV1ProxyEvent.RequestContext apiV1RequestContext(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -839,7 +878,7 @@ public final class EventReaders {
                 requestTimeEpoch, identity, authorizer);
     }
 
-    static ApiGatewayV1ProxyEvent.Identity apiV1Identity(JsonReader p) {
+    static ApiGatewayV1ProxyEvent.Identity apiV1Identity(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -875,7 +914,7 @@ public final class EventReaders {
 
     // ---- DynamoDB Streams ----
 
-    static DynamoDbStreamEvent dynamoDbStreamEvent(JsonReader p) {
+    static DynamoDbStreamEvent dynamoDbStreamEvent(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -891,7 +930,7 @@ public final class EventReaders {
         return new DynamoDbStreamEvent(records);
     }
 
-    static DynamoDbStreamEvent.Record dynamoDbRecord(JsonReader p) {
+    static DynamoDbStreamEvent.Record dynamoDbRecord(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -921,7 +960,7 @@ public final class EventReaders {
                 eventSourceArn, dynamodb, userIdentity);
     }
 
-    static DynamoDbStreamEvent.UserIdentity dynamoDbUserIdentity(JsonReader p) {
+    static DynamoDbStreamEvent.UserIdentity dynamoDbUserIdentity(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -938,7 +977,7 @@ public final class EventReaders {
         return new DynamoDbStreamEvent.UserIdentity(type, principalId);
     }
 
-    static DynamoDbStreamEvent.StreamRecord streamRecord(JsonReader p) {
+    static DynamoDbStreamEvent.StreamRecord streamRecord(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -968,7 +1007,7 @@ public final class EventReaders {
 
     private static final String ATTRIBUTE_TYPES = "S, N, B, SS, NS, BS, M, L, NULL or BOOL";
 
-    static AttributeValue attributeValue(JsonReader p) {
+    static AttributeValue attributeValue(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -985,7 +1024,7 @@ public final class EventReaders {
             case "M" -> map(p, ATTRIBUTE_VALUE);
             case "L" -> list(p, ATTRIBUTE_VALUE);
             case "NULL" -> {
-                if (p.currentToken() != JsonReader.Token.TRUE) {
+                if (p.currentToken() != JsonToken.VALUE_TRUE) {
                     throw JsonIn.mismatch("true", p.currentToken());
                 }
                 yield Boolean.TRUE;
@@ -994,7 +1033,7 @@ public final class EventReaders {
             default -> throw new JsonIn.ShapeException("unknown DynamoDB type '" + type + "'; expected "
                     + ATTRIBUTE_TYPES);
         };
-        if (p.nextToken() != JsonReader.Token.END_OBJECT) {
+        if (p.nextToken() != JsonToken.END_OBJECT) {
             throw new JsonIn.ShapeException("expected exactly one type key (" + ATTRIBUTE_TYPES + ")");
         }
         return attributeValue(type, raw);
@@ -1016,16 +1055,16 @@ public final class EventReaders {
         };
     }
 
-    private static String requiredString(JsonReader p) {
-        if (p.currentToken() != JsonReader.Token.STRING) {
+    private static String requiredString(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw JsonIn.mismatch("a string", p.currentToken());
         }
-        return p.text();
+        return JsonIn.text(p);
     }
 
     // ---- Kinesis ----
 
-    static KinesisEvent kinesisEvent(JsonReader p) {
+    static KinesisEvent kinesisEvent(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -1041,7 +1080,7 @@ public final class EventReaders {
         return new KinesisEvent(records);
     }
 
-    static KinesisEvent.Record kinesisRecord(JsonReader p) {
+    static KinesisEvent.Record kinesisRecord(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -1071,7 +1110,7 @@ public final class EventReaders {
                 awsRegion, eventSourceArn);
     }
 
-    static KinesisEvent.Data kinesisData(JsonReader p) {
+    static KinesisEvent.Data kinesisData(JsonParser p) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }

@@ -52,7 +52,9 @@ public final class Json {
         module.addSerializer(Instant.class, new InstantCodecs.IsoSerializer());
         module.addDeserializer(AttributeValue.class, new AttributeValueCodec.Deserializer());
         module.addSerializer(AttributeValue.class, new AttributeValueCodec.Serializer());
-        return JsonMapper.builder()
+        // The event parsers' factory settings (strictness, limits), in a copy of its own: the mapper configures
+        // the factory it is given.
+        return JsonMapper.builder(JsonParsers.FACTORY.copy())
                 .addModule(module)
                 // Tolerant of fields AWS adds later; strict about the types of the fields we know.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -4,6 +4,10 @@
  */
 package io.serverless4j.events.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -14,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Value readers for the hand-written event readers. Each reads the parser's current token (the value of a
- * field) and leaves the parser on the value's last token. A value of the wrong JSON type throws
- * {@link ShapeException}; the caller adds the JSON path from the parser's context.
+ * Value readers for the hand-written event readers, over jackson-core's streaming {@link JsonParser}. Each reads
+ * the parser's current token (the value of a field) and leaves the parser on the value's last token. A value of
+ * the wrong JSON type throws {@link ShapeException}; the caller adds the JSON path from the parser's context.
  */
 public final class JsonIn {
 
@@ -26,7 +30,7 @@ public final class JsonIn {
     /** Reads one value from the parser positioned on its first token; null for a JSON null. */
     @FunctionalInterface
     public interface ValueReader<T> {
-        T read(JsonReader p);
+        T read(JsonParser p) throws IOException;
     }
 
     /** A value of the wrong JSON type or an unreadable scalar; the message is the problem without the path. */
@@ -38,92 +42,118 @@ public final class JsonIn {
         }
     }
 
-    static ShapeException mismatch(String expected, JsonReader.Token found) {
+    /**
+     * Malformed JSON found while finishing the current string value (jackson-core reads a string's text only on
+     * request): the error belongs to that value, so its path is the parser's path at the time, field name included.
+     */
+    static final class MalformedValueException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedValueException(StreamReadException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        StreamReadException malformed() {
+            return (StreamReadException) getCause();
+        }
+    }
+
+    /** The text of the current string token. */
+    static String text(JsonParser p) throws IOException {
+        try {
+            return p.getText();
+        } catch (StreamReadException e) {
+            throw new MalformedValueException(e);
+        }
+    }
+
+    static ShapeException mismatch(String expected, JsonToken found) {
         return new ShapeException("expected " + expected + ", found " + describe(found));
     }
 
-    static String describe(JsonReader.Token token) {
+    static String describe(JsonToken token) {
         if (token == null) {
             return "the end of input";
         }
         return switch (token) {
             case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
             case START_ARRAY, END_ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER_INT, NUMBER_FLOAT -> "a number";
-            case TRUE, FALSE -> "a boolean";
-            case NULL -> "null";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "an unexpected token";
         };
     }
 
     /** True when the current token is null; throws unless it is the start of an object. */
-    static boolean startObjectOrNull(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.START_OBJECT) {
+    static boolean startObjectOrNull(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.START_OBJECT) {
             return false;
         }
-        if (token == JsonReader.Token.NULL) {
+        if (token == JsonToken.VALUE_NULL) {
             return true;
         }
         throw mismatch("an object", token);
     }
 
-    static String string(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.STRING) {
-            return p.text();
+    static String string(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return text(p);
         }
-        if (token == JsonReader.Token.NULL) {
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         throw mismatch("a string", token);
     }
 
-    static boolean bool(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.TRUE) {
+    static boolean bool(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_TRUE) {
             return true;
         }
-        if (token == JsonReader.Token.FALSE) {
+        if (token == JsonToken.VALUE_FALSE) {
             return false;
         }
         throw mismatch("true or false", token);
     }
 
-    static Long longValue(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NUMBER_INT) {
-            if (!p.fitsLong()) {
-                throw new ShapeException("number out of range for a 64-bit integer: " + p.text());
+    static Long longValue(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw new ShapeException("number out of range for a 64-bit integer: " + p.getText());
             }
-            return p.longValue();
+            return p.getLongValue();
         }
-        if (token == JsonReader.Token.NULL) {
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        throw mismatch(token == JsonReader.Token.NUMBER_FLOAT ? "an integer" : "a number", token);
+        throw mismatch(token == JsonToken.VALUE_NUMBER_FLOAT ? "an integer" : "a number", token);
     }
 
-    static int intValue(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NUMBER_INT && p.fitsInt()) {
-            return (int) p.longValue();
+    static int intValue(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            return p.getIntValue();
         }
-        if (token == JsonReader.Token.NUMBER_INT) {
-            throw new ShapeException("number out of range for an int: " + p.text());
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            throw new ShapeException("number out of range for an int: " + p.getText());
         }
-        throw mismatch(token == JsonReader.Token.NUMBER_FLOAT ? "an integer" : "a number", token);
+        throw mismatch(token == JsonToken.VALUE_NUMBER_FLOAT ? "an integer" : "a number", token);
     }
 
-    static Instant isoInstant(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NULL) {
+    static Instant isoInstant(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token != JsonReader.Token.STRING) {
+        if (token != JsonToken.VALUE_STRING) {
             throw mismatch("an ISO-8601 timestamp string", token);
         }
-        String text = p.text();
+        String text = text(p);
         try {
             return Timestamps.parseIso(text);
         } catch (DateTimeException e) {
@@ -132,15 +162,15 @@ public final class JsonIn {
         }
     }
 
-    static Instant apiGatewayTime(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NULL) {
+    static Instant apiGatewayTime(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token != JsonReader.Token.STRING) {
+        if (token != JsonToken.VALUE_STRING) {
             throw mismatch("a time string such as 04/Mar/2020:19:15:17 +0000", token);
         }
-        String text = p.text();
+        String text = text(p);
         try {
             return Timestamps.parseApiGatewayTime(text);
         } catch (DateTimeException e) {
@@ -148,33 +178,33 @@ public final class JsonIn {
         }
     }
 
-    static Instant epochMillis(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NULL) {
+    static Instant epochMillis(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token != JsonReader.Token.NUMBER_INT) {
+        if (token != JsonToken.VALUE_NUMBER_INT) {
             throw mismatch("an integer of epoch milliseconds", token);
         }
         try {
-            if (!p.fitsLong()) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 throw new DateTimeException("out of range");
             }
-            return Instant.ofEpochMilli(p.longValue());
+            return Instant.ofEpochMilli(p.getLongValue());
         } catch (DateTimeException e) {
-            throw new ShapeException("invalid value " + p.text() + ": out of range for epoch millis");
+            throw new ShapeException("invalid value " + p.getText() + ": out of range for epoch millis");
         }
     }
 
-    static Instant epochSeconds(JsonReader p) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NULL) {
+    static Instant epochSeconds(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token != JsonReader.Token.NUMBER_INT && token != JsonReader.Token.NUMBER_FLOAT) {
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
             throw mismatch("a number of epoch seconds", token);
         }
-        BigDecimal seconds = p.decimalValue();
+        BigDecimal seconds = p.getDecimalValue();
         try {
             return Timestamps.ofEpochSeconds(seconds);
         } catch (ArithmeticException | DateTimeException e) {
@@ -186,17 +216,17 @@ public final class JsonIn {
      * Reads an array. The result is unmodifiable when it holds no null (so records keep it without copying), and
      * a modifiable list otherwise, for the record to reject with the element's index.
      */
-    static <T> List<T> list(JsonReader p, ValueReader<T> element) {
-        JsonReader.Token token = p.currentToken();
-        if (token == JsonReader.Token.NULL) {
+    static <T> List<T> list(JsonParser p, ValueReader<T> element) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token != JsonReader.Token.START_ARRAY) {
+        if (token != JsonToken.START_ARRAY) {
             throw mismatch("an array", token);
         }
         List<T> values = new ArrayList<>();
         boolean hasNull = false;
-        while (p.nextToken() != JsonReader.Token.END_ARRAY) {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
             T value = element.read(p);
             hasNull |= value == null;
             values.add(value);
@@ -204,7 +234,7 @@ public final class JsonIn {
         return hasNull ? values : List.copyOf(values);
     }
 
-    static List<String> stringList(JsonReader p) {
+    static List<String> stringList(JsonParser p) throws IOException {
         return list(p, STRING);
     }
 
@@ -213,7 +243,7 @@ public final class JsonIn {
      * it holds no null value (so records keep it without copying), and modifiable otherwise.
      */
     @SuppressWarnings("unchecked")
-    static <T> Map<String, T> map(JsonReader p, ValueReader<T> value) {
+    static <T> Map<String, T> map(JsonParser p, ValueReader<T> value) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
@@ -265,14 +295,14 @@ public final class JsonIn {
         };
     }
 
-    static Map<String, String> stringMap(JsonReader p) {
+    static Map<String, String> stringMap(JsonParser p) throws IOException {
         return map(p, STRING);
     }
 
     /** Reads a string; the reader of string lists and maps. */
     static final ValueReader<String> STRING = new ValueReader<>() {
         @Override
-        public String read(JsonReader p) {
+        public String read(JsonParser p) throws IOException {
             return string(p);
         }
     };
@@ -280,7 +310,7 @@ public final class JsonIn {
     /** Reads a list of strings; the reader of multi-value maps. */
     static final ValueReader<List<String>> STRING_LIST = new ValueReader<>() {
         @Override
-        public List<String> read(JsonReader p) {
+        public List<String> read(JsonParser p) throws IOException {
             return stringList(p);
         }
     };

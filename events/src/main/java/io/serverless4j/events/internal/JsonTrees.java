@@ -4,13 +4,16 @@
  */
 package io.serverless4j.events.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /**
- * Builds Jackson trees from the {@link JsonReader}, for the free-form parts of events (EventBridge detail, API
+ * Builds Jackson trees from the streaming parser, for the free-form parts of events (EventBridge detail, API
  * Gateway authorizer). Its own class so that events without such parts never load Jackson's node classes.
  */
 final class JsonTrees {
@@ -21,15 +24,15 @@ final class JsonTrees {
     /** The reader of free-form values. */
     static final JsonIn.ValueReader<JsonNode> TREE = new JsonIn.ValueReader<>() {
         @Override
-        public JsonNode read(JsonReader p) {
+        public JsonNode read(JsonParser p) throws IOException {
             return tree(p);
         }
     };
 
     /** Builds a tree of the current value without an ObjectMapper, with the node types readTree would use. */
-    static JsonNode tree(JsonReader p) {
+    static JsonNode tree(JsonParser p) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        JsonReader.Token token = p.currentToken();
+        JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT: {
                 ObjectNode object = nodes.objectNode();
@@ -41,25 +44,26 @@ final class JsonTrees {
             }
             case START_ARRAY: {
                 ArrayNode array = nodes.arrayNode();
-                while (p.nextToken() != JsonReader.Token.END_ARRAY) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
                     array.add(tree(p));
                 }
                 return array;
             }
-            case STRING:
-                return nodes.textNode(p.text());
-            case NUMBER_INT:
-                if (p.fitsInt()) {
-                    return nodes.numberNode((int) p.longValue());
-                }
-                return p.fitsLong() ? nodes.numberNode(p.longValue()) : nodes.numberNode(p.bigIntegerValue());
-            case NUMBER_FLOAT:
-                return nodes.numberNode(p.doubleValue());
-            case TRUE:
+            case VALUE_STRING:
+                return nodes.textNode(JsonIn.text(p));
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> nodes.numberNode(p.getIntValue());
+                    case LONG -> nodes.numberNode(p.getLongValue());
+                    default -> nodes.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return nodes.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
                 return nodes.booleanNode(true);
-            case FALSE:
+            case VALUE_FALSE:
                 return nodes.booleanNode(false);
-            case NULL:
+            case VALUE_NULL:
                 return nodes.nullNode();
             default:
                 throw JsonIn.mismatch("a JSON value", token);

@@ -6,8 +6,10 @@ package io.serverless4j.events.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -32,11 +34,9 @@ final class ParseErrors {
         if (e instanceof EventParseException alreadyTranslated) {
             return alreadyTranslated;
         }
-        StreamReadException malformed = findMalformed(e);
+        JsonProcessingException malformed = findMalformed(e);
         if (malformed != null) {
-            return new EventParseException(typeName, pathOf(parser),
-                    "malformed JSON: " + withoutSourceNote(malformed.getOriginalMessage())
-                            + at(malformed.getLocation()), e);
+            return new EventParseException(typeName, pathOf(parser), "malformed JSON: " + malformed(malformed), e);
         }
         if (e instanceof JsonMappingException mapping) {
             return fromMapping(typeName, mapping, parser == null ? null : parser.currentToken());
@@ -57,18 +57,89 @@ final class ParseErrors {
         return new EventParseException(typeName, "$", "cannot parse: " + e, e);
     }
 
-    private static StreamReadException findMalformed(Throwable e) {
+    private static JsonProcessingException findMalformed(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StreamReadException read && !(t instanceof JsonMappingException)) {
-                return read;
+            if ((t instanceof StreamReadException || t instanceof StreamConstraintsException)
+                    && !(t instanceof JsonMappingException)) {
+                return (JsonProcessingException) t;
             }
         }
         return null;
     }
 
-    private static String withoutSourceNote(String message) {
-        int note = message.indexOf(" (for ");
-        return note >= 0 ? message.substring(0, note) : message;
+    /**
+     * Says what is wrong with malformed JSON in plain words, with its line and column: jackson-core's message for
+     * the common mistakes, otherwise its own message without the parts addressed to Jackson users (source notes,
+     * "enable feature X to allow").
+     */
+    static String malformed(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String problem;
+        if (e instanceof StreamConstraintsException) {
+            problem = message.startsWith("Document nesting depth")
+                    ? "nesting deeper than " + JsonParsers.MAX_NESTING_DEPTH + " levels"
+                    : lowerFirst(message.contains(", from `") ? cut(message, ", from `") + ")" : message);
+        } else if (message.startsWith("Unexpected end-of-input")) {
+            problem = "unexpected end of input" + (message.contains("VALUE_STRING") ? " in a string"
+                    : message.contains("marker for Object") ? " in an object"
+                    : message.contains("marker for Array") ? " in an array" : "");
+        } else if (message.startsWith("Unexpected character (") && message.endsWith(
+                "was expecting double-quote to start field name")) {
+            problem = "expected a field name in double quotes, found " + unexpectedCharacter(message);
+        } else {
+            problem = lowerFirst(cut(cut(cut(message, " (for "), ": enable `"), "; enable `"));
+        }
+        return problem + at(e.getLocation());
+    }
+
+    /** The character in jackson-core's "Unexpected character ('x' (code 120))", as the other messages show it. */
+    private static String unexpectedCharacter(String message) {
+        int code = message.indexOf("code ");
+        int close = code < 0 ? -1 : message.indexOf(')', code);
+        if (close < 0) {
+            return "an unexpected character";
+        }
+        try {
+            return describeCharacter(Integer.parseInt(message.substring(code + 5, close)));
+        } catch (NumberFormatException notANumber) {
+            return "an unexpected character";
+        }
+    }
+
+    private static String describeCharacter(int c) {
+        if (c >= 0x20 && c < 0x7F) {
+            return "'" + (char) c + "'";
+        }
+        return "character U+" + String.format(java.util.Locale.ROOT, "%04X", c);
+    }
+
+    /** The message for content after the root value; the parser stands on its first token. */
+    static String trailingContent(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        int first = switch (token) {
+            case START_OBJECT -> '{';
+            case START_ARRAY -> '[';
+            case VALUE_STRING -> '"';
+            case VALUE_TRUE -> 't';
+            case VALUE_FALSE -> 'f';
+            case VALUE_NULL -> 'n';
+            default -> parser.getText().charAt(0);
+        };
+        return "unexpected content after the JSON value: " + describeCharacter(first)
+                + at(parser.currentTokenLocation());
+    }
+
+    private static String cut(String message, String from) {
+        int at = message.indexOf(from);
+        return at >= 0 ? message.substring(0, at) : message;
+    }
+
+    private static String lowerFirst(String message) {
+        if (message.isEmpty() || !Character.isUpperCase(message.charAt(0))
+                || (message.length() > 1 && Character.isUpperCase(message.charAt(1)))) {
+            return message; // leave acronyms such as "UTF-8" alone
+        }
+        return Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     private static EventParseException fromMapping(String typeName, JsonMappingException e, JsonToken found) {
@@ -176,6 +247,26 @@ final class ParseErrors {
         if (ctx != null && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
             ctx = ctx.getParent(); // the value that starts here belongs to the enclosing context
         }
+        return pathOf(ctx);
+    }
+
+    /**
+     * The JSON path for malformed JSON found by the parser's {@code nextToken}: the field whose value was being
+     * read when the parser stands on its name, else the innermost object or array being read. (After a member
+     * of an object the parser still holds that member's name, but what is malformed is the object.)
+     */
+    static String malformedPathOf(JsonParser parser) {
+        JsonStreamContext ctx = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        if (ctx != null && ctx.inObject() && token != null && token != JsonToken.FIELD_NAME
+                && token != JsonToken.START_OBJECT) {
+            return pathOf(ctx.getParent());
+        }
+        return pathOf(parser);
+    }
+
+    private static String pathOf(JsonStreamContext context) {
+        JsonStreamContext ctx = context;
         Deque<String> parts = new ArrayDeque<>();
         for (; ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
             if (ctx.inArray()) {
