@@ -195,9 +195,13 @@ public final class SqsBatchProcessor {
             } catch (Exception e) {
                 failures.set(index, new RecordFailure(message.messageId(), Reason.FAILED, e));
                 groupFailed = inOrder;
+                // The exception's message may quote the record's body: WARN names the record and the exception type
+                // only; the full exception is at DEBUG for whoever chooses to log it.
                 if (LOG.isWarnEnabled()) {
-                    LOG.warn("SQS record {} failed and goes back to the queue: {}", message.messageId(), e.toString(), e);
+                    LOG.warn("SQS record {} failed and goes back to the queue: {}", message.messageId(),
+                            e.getClass().getName());
                 }
+                LOG.debug("SQS record {} failed", message.messageId(), e);
             }
         }
     }

@@ -101,10 +101,12 @@ public final class StreamBatchProcessor {
             try {
                 handler.handle(record, context);
             } catch (Exception e) {
+                // As for SQS: the exception's message may quote the record, so WARN names its type only.
                 if (LOG.isWarnEnabled()) {
                     LOG.warn("stream record {} failed; the batch stops here and Lambda retries from it: {}",
-                            sequenceNumber.apply(record), e.toString(), e);
+                            sequenceNumber.apply(record), e.getClass().getName());
                 }
+                LOG.debug("stream record {} failed", sequenceNumber.apply(record), e);
                 return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
             }
         }
