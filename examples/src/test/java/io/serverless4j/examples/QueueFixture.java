@@ -4,6 +4,7 @@
  */
 package io.serverless4j.examples;
 
+import io.serverless4j.testing.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.testing.events.SqsEvents;
@@ -94,7 +95,7 @@ public record QueueFixture(SqsClient sqs, String queueUrl, String queueArn, Stri
             return new Delivery(received, Set.of());
         }
         JsonNode response = Lambda.invoke(handler, SqsEvents.fromReceived(received, queueArn),
-                LambdaTestContext.invocation("order-worker", Duration.ofSeconds(30)));
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)).withFunctionName("order-worker"));
         Set<String> failed = new HashSet<>();
         response.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
         List<DeleteMessageBatchRequestEntry> done = received.stream().filter(m -> !failed.contains(m.messageId()))

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.examples.Lambda;
-import io.serverless4j.examples.LambdaTestContext;
+import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.examples.QueueFixture;
 import io.serverless4j.testing.LocalAws;
 import io.serverless4j.testing.LocalEventBridge;
@@ -55,7 +55,7 @@ class NightlyDlqReplayIT {
 
     private JsonNode runAtNight() {
         return Lambda.invoke(handler(), EventBridgeEvents.scheduled(NIGHT, "nightly-dlq-replay"),
-                LambdaTestContext.invocation("nightly-dlq-replay", Duration.ofSeconds(60)));
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(60)).withFunctionName("nightly-dlq-replay"));
     }
 
     private void sendToDlq(String dlqUrl, String body, Map<String, MessageAttributeValue> attributes) {
@@ -128,7 +128,7 @@ class NightlyDlqReplayIT {
                         + payments.dlqUrl() + "=" + payments.queueUrl()));
 
         JsonNode summary = Lambda.invoke(handler, EventBridgeEvents.scheduled(NIGHT, "nightly-dlq-replay"),
-                LambdaTestContext.invocation("nightly-dlq-replay", Duration.ofSeconds(60)));
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(60)).withFunctionName("nightly-dlq-replay"));
 
         assertThat(summary.path("allMoved").asBoolean()).isFalse();
         assertThat(summary.path("queues").get(0).path("stopReason").asText()).isIn("ERROR", "ABORTED");

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.examples.Lambda;
-import io.serverless4j.examples.LambdaTestContext;
+import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.idempotency.Idempotency;
 import io.serverless4j.testing.CallRecorder;
 import io.serverless4j.testing.LocalAws;
@@ -85,7 +85,7 @@ class OrderApiIT {
         if (body != null) {
             request.body(body);
         }
-        return Lambda.invoke(target, request.build(), LambdaTestContext.invocation("order-api", Duration.ofSeconds(10)));
+        return Lambda.invoke(target, request.build(), TestLambdaContext.withRemainingTime(Duration.ofSeconds(10)).withFunctionName("order-api"));
     }
 
     private String order(String sku, int quantity) {
@@ -179,7 +179,7 @@ class OrderApiIT {
         CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<OrderCreated> holder = CompletableFuture.supplyAsync(() -> otherInvocation.execute(key, order,
-                LambdaTestContext.invocation("order-api", Duration.ofSeconds(20)), OrderCreated.class, () -> {
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(20)).withFunctionName("order-api"), OrderCreated.class, () -> {
                     taken.countDown();
                     await(release);
                     return new OrderCreated("o-held", customerId, order.items(), "PENDING", "2026-01-01T00:00:00Z");
@@ -238,11 +238,11 @@ class OrderApiIT {
                 .header("Origin", ORIGIN)
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type,idempotency-key").build(),
-                LambdaTestContext.invocation("order-api", Duration.ofSeconds(10)));
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(10)).withFunctionName("order-api"));
         JsonNode foreign = Lambda.invoke(handler, ApiGatewayEvents.httpApi("OPTIONS", "/orders")
                 .header("Origin", "https://evil.example.net")
                 .header("Access-Control-Request-Method", "POST").build(),
-                LambdaTestContext.invocation("order-api", Duration.ofSeconds(10)));
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(10)).withFunctionName("order-api"));
 
         assertThat(allowed.path("statusCode").asInt()).isEqualTo(204);
         assertThat(header(allowed, "Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
@@ -254,7 +254,7 @@ class OrderApiIT {
     @Test
     void refusesOtherMethodsWith405() {
         JsonNode response = Lambda.invoke(handler, ApiGatewayEvents.httpApi("DELETE", "/orders")
-                .header("Origin", ORIGIN).build(), LambdaTestContext.invocation("order-api", Duration.ofSeconds(10)));
+                .header("Origin", ORIGIN).build(), TestLambdaContext.withRemainingTime(Duration.ofSeconds(10)).withFunctionName("order-api"));
 
         assertError(response, 405, "METHOD_NOT_ALLOWED");
         assertThat(header(response, "Allow")).isEqualTo("POST, OPTIONS");

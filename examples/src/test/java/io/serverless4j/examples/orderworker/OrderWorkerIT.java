@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.examples.Lambda;
-import io.serverless4j.examples.LambdaTestContext;
+import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.examples.QueueFixture;
 import io.serverless4j.retry.Backoff;
 import io.serverless4j.testing.LocalAws;
@@ -125,7 +125,7 @@ class OrderWorkerIT {
         List<Message> received = queue.receive(queue.queueUrl(), Duration.ofSeconds(1));
         assertThat(received).hasSize(2);
         Lambda.invoke(worker, SqsEvents.fromReceived(received, queue.queueArn()),
-                LambdaTestContext.invocation("order-worker", Duration.ofSeconds(30)));
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)).withFunctionName("order-worker"));
         assertThat(acceptedEvents(orderId)).hasSize(1);
 
         // After the visibility timeout SQS delivers both again, to a new execution environment.
