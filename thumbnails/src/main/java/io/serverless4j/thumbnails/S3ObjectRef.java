@@ -4,7 +4,13 @@
  */
 package io.serverless4j.thumbnails;
 
+import io.serverless4j.events.eventbridge.EventBridgeEvent;
+import io.serverless4j.events.s3.S3Event;
+import io.serverless4j.events.s3.S3ObjectEventDetail;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One S3 object version to make thumbnails for, as an S3 {@code ObjectCreated} notification (direct or through
@@ -57,5 +63,43 @@ public record S3ObjectRef(String bucket, String key, String versionId, String eT
      */
     public String uri() {
         return "s3://" + bucket + "/" + key;
+    }
+
+    /**
+     * The created objects of an S3 event notification, in order; records of other events (deletions, restores,
+     * ...) are left out. Keys are URL-decoded ({@code +} is a space, {@code %28} is {@code (}).
+     *
+     * @param event a direct S3 notification
+     * @return one reference per {@code ObjectCreated:*} record
+     */
+    public static List<S3ObjectRef> fromNotification(S3Event event) {
+        Objects.requireNonNull(event, "event");
+        List<S3ObjectRef> objects = new ArrayList<>();
+        for (S3Event.Record record : event.records()) {
+            if (record.eventName().startsWith("ObjectCreated:")) {
+                S3Event.S3Object object = record.s3().object();
+                objects.add(new S3ObjectRef(record.bucketName(), object.key(), object.versionId(), object.eTag(),
+                        object.size() == null ? -1 : object.size()));
+            }
+        }
+        return objects;
+    }
+
+    /**
+     * The object of an S3 {@code Object Created} event delivered by EventBridge; empty for any other event.
+     *
+     * @param event an EventBridge event
+     * @return the created object, if the event is one
+     * @throws io.serverless4j.events.EventParseException when an S3 event's detail is not the documented shape
+     */
+    public static Optional<S3ObjectRef> fromEventBridge(EventBridgeEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!"aws.s3".equals(event.source()) || !"Object Created".equals(event.detailType())) {
+            return Optional.empty();
+        }
+        S3ObjectEventDetail detail = event.detail(S3ObjectEventDetail.class);
+        S3ObjectEventDetail.S3Object object = detail.object();
+        return Optional.of(new S3ObjectRef(detail.bucket().name(), object.key(), object.versionId(), object.etag(),
+                object.size() == null ? -1 : object.size()));
     }
 }

@@ -15,6 +15,9 @@ import io.serverless4j.testing.LocalEventBridge;
 import io.serverless4j.thumbnails.TestImages.JpegOptions;
 import io.serverless4j.thumbnails.ThumbnailOutcome.Status;
 import java.awt.image.BufferedImage;
+import io.serverless4j.events.Events;
+import io.serverless4j.events.s3.S3Event;
+import io.serverless4j.testing.events.S3Events;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -267,5 +270,23 @@ class S3ThumbnailProcessorIT {
         assertThat(outcome.status()).isEqualTo(Status.SKIPPED);
         assertThat(outcome.detail()).contains("overwritten");
         assertThat(keysUnder("thumb/")).isEmpty();
+    }
+
+    @Test
+    void aParsedS3NotificationDrivesTheProcessorWithTheDecodedKey() {
+        S3ObjectRef uploaded = upload("raw/summer trip+2026 (1).jpg", PHOTO);
+        String notification = """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"2026-11-25T10:00:00.000Z","eventName":"ObjectCreated:Put",
+                "s3":{"s3SchemaVersion":"1.0","configurationId":"thumbnails",
+                "bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
+                "object":{"key":"%s","size":%d,"eTag":"%s","sequencer":"0A1B2C3D4E5F678901"}}}]}
+                """.formatted(bucket, bucket, S3Events.encodeKey(uploaded.key()), PHOTO.length, uploaded.eTag());
+
+        List<ThumbnailOutcome> outcomes = processor.process(
+                S3ObjectRef.fromNotification(Events.parse(notification, S3Event.class)));
+
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(ThumbnailOutcome.Status.CREATED));
+        assertThat(keysUnder("thumb/")).anyMatch(k -> k.endsWith("raw/summer trip+2026 (1).jpg"));
     }
 }
