@@ -44,9 +44,7 @@ public final class AwsRetry {
      * @throws IllegalArgumentException when maxAttempts is below 1
      */
     public static <T> RetryConfig config(int maxAttempts, Backoff backoff, Backoff throttledBackoff) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-        }
+        Settings.maxAttempts(maxAttempts);
         return RetryConfig.<T>custom()
                 .maxAttempts(maxAttempts)
                 .retryOnException(AwsErrors::isRetryable)

@@ -191,10 +191,7 @@ public final class DeadlineRetry {
          * @throws IllegalArgumentException when below 1
          */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
+            this.maxAttempts = Settings.maxAttempts(maxAttempts);
             return this;
         }
 
@@ -228,11 +225,7 @@ public final class DeadlineRetry {
          * @throws IllegalArgumentException when negative
          */
         public Builder safetyMargin(Duration safetyMargin) {
-            Objects.requireNonNull(safetyMargin, "safetyMargin");
-            if (safetyMargin.isNegative()) {
-                throw new IllegalArgumentException("safetyMargin must not be negative, was " + safetyMargin);
-            }
-            this.safetyMargin = safetyMargin;
+            this.safetyMargin = Settings.safetyMargin(safetyMargin);
             return this;
         }
 

@@ -352,11 +352,7 @@ public final class SqsBatchProcessor {
          * @return this builder
          */
         public Builder safetyMargin(Duration safetyMargin) {
-            Objects.requireNonNull(safetyMargin, "safetyMargin");
-            if (safetyMargin.isNegative()) {
-                throw new IllegalArgumentException("safetyMargin must not be negative, was " + safetyMargin);
-            }
-            this.safetyMargin = safetyMargin;
+            this.safetyMargin = Settings.safetyMargin(safetyMargin);
             return this;
         }
 
