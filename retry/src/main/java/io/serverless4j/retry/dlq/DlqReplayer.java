@@ -9,6 +9,7 @@ import io.serverless4j.retry.dlq.internal.ReplayRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -89,6 +90,43 @@ public final class DlqReplayer {
      */
     public DlqReplayReport replay() {
         return new ReplayRun(config).run();
+    }
+
+    /**
+     * Runs one replay that stops after {@code timeLimit} (or the configured time limit, if shorter), e.g. from a
+     * scheduled Lambda function: {@code replay(Duration.ofMillis(context.getRemainingTimeInMillis()).minusSeconds(10))}.
+     * What is not moved by then stays in the DLQ for the next run.
+     *
+     * @param timeLimit the longest this replay may run, positive
+     * @return the report, as for {@link #replay()}
+     * @throws IllegalArgumentException when {@code timeLimit} is not positive
+     * @throws DlqReplayException as for {@link #replay()}
+     */
+    public DlqReplayReport replay(Duration timeLimit) {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("timeLimit must be positive, was " + timeLimit
+                    + " (is the Lambda deadline already too close?)");
+        }
+        return new ReplayRun(config.limitedTo(timeLimit)).run();
+    }
+
+    /**
+     * The DLQ this replayer drains.
+     *
+     * @return the DLQ's URL
+     */
+    public String dlqUrl() {
+        return config.dlqUrl();
+    }
+
+    /**
+     * The queue messages are sent to, when one was set.
+     *
+     * @return the target's URL; empty when it is found from the redrive policies at each replay
+     */
+    public Optional<String> targetQueueUrl() {
+        return Optional.ofNullable(config.targetQueueUrl());
     }
 
     @Override

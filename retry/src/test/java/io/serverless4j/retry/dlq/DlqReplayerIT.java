@@ -262,6 +262,25 @@ class DlqReplayerIT {
     }
 
     @Test
+    void aPerRunTimeLimitStopsThatRunAndLeavesTheRestInTheDlq(SqsClient sqs) {
+        Queues.Pair queues = Queues.pair(sqs, "per-run-limit");
+        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 40));
+        // 10 messages a second: 40 messages need 4 s; this run may take 1.5 s.
+        DlqReplayer replayer = replayer(sqs, queues.dlqUrl()).maxMessagesPerSecond(10).workers(1).build();
+
+        DlqReplayReport report = replayer.replay(Duration.ofMillis(1500));
+
+        assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.TIME_LIMIT);
+        assertThat(report.moved()).isBetween(1L, 39L);
+        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize((int) report.moved());
+        int[] left = Queues.counts(sqs, queues.dlqUrl());
+        assertThat(left[0] + left[1])
+                .isEqualTo(40 - (int) report.moved());
+        assertThat(replayer.dlqUrl()).isEqualTo(queues.dlqUrl());
+        assertThat(replayer.targetQueueUrl()).isEmpty();
+    }
+
+    @Test
     void movesAtMostMaxMessages(SqsClient sqs) {
         Queues.Pair queues = Queues.pair(sqs, "max");
         Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 43));

@@ -37,4 +37,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record ReplayConfig(SqsClient sqs, String dlqUrl, String targetQueueUrl, Predicate<DlqMessage> filter,
         UnaryOperator<DlqMessage> transform, boolean dryRun, int sampleSize, long maxMessages, Duration timeLimit,
         double maxMessagesPerSecond, int workers, Duration visibilityTimeout, Duration receiveWaitTime,
-        int maxReplayCount, int maxSendAttempts, int maxBatchBytes, Path archive, DlqReplayListener listener) {}
+        int maxReplayCount, int maxSendAttempts, int maxBatchBytes, Path archive, DlqReplayListener listener) {
+
+    /**
+     * This configuration with a time limit no longer than {@code limit}.
+     *
+     * @param limit the longest this run may take
+     * @return the configuration for the run
+     */
+    public ReplayConfig limitedTo(Duration limit) {
+        Duration effective = timeLimit == null || limit.compareTo(timeLimit) < 0 ? limit : timeLimit;
+        return new ReplayConfig(sqs, dlqUrl, targetQueueUrl, filter, transform, dryRun, sampleSize, maxMessages,
+                effective, maxMessagesPerSecond, workers, visibilityTimeout, receiveWaitTime, maxReplayCount,
+                maxSendAttempts, maxBatchBytes, archive, listener);
+    }
+}
