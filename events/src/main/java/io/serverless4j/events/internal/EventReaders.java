@@ -261,20 +261,28 @@ public final class EventReaders {
 
     // ---- SQS ----
 
-    static SqsEvent sqsEvent(JsonParser p) throws IOException {
+    /**
+     * Reads the {@code {"Records": [...]}} envelope that most event sources share, ignoring other fields.
+     */
+    private static <R, E> E records(JsonParser p, JsonIn.ValueReader<R> recordReader,
+            java.util.function.Function<List<R>, E> envelope) throws IOException {
         if (startObjectOrNull(p)) {
             return null;
         }
-        List<SqsMessage> records = null;
+        List<R> records = null;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
             if ("Records".equals(name)) {
-                records = list(p, SQS_MESSAGE);
+                records = list(p, recordReader);
             } else {
                 p.skipChildren();
             }
         }
-        return new SqsEvent(records);
+        return envelope.apply(records);
+    }
+
+    static SqsEvent sqsEvent(JsonParser p) throws IOException {
+        return records(p, SQS_MESSAGE, SqsEvent::new);
     }
 
     static SqsMessage sqsMessage(JsonParser p) throws IOException {
@@ -337,19 +345,7 @@ public final class EventReaders {
     // ---- SNS ----
 
     static SnsEvent snsEvent(JsonParser p) throws IOException {
-        if (startObjectOrNull(p)) {
-            return null;
-        }
-        List<SnsEvent.Record> records = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            if ("Records".equals(name)) {
-                records = list(p, SNS_RECORD);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new SnsEvent(records);
+        return records(p, SNS_RECORD, SnsEvent::new);
     }
 
     static SnsEvent.Record snsRecord(JsonParser p) throws IOException {
@@ -431,19 +427,7 @@ public final class EventReaders {
     // ---- S3 ----
 
     static S3Event s3Event(JsonParser p) throws IOException {
-        if (startObjectOrNull(p)) {
-            return null;
-        }
-        List<S3Event.Record> records = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            if ("Records".equals(name)) {
-                records = list(p, S3_RECORD);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new S3Event(records);
+        return records(p, S3_RECORD, S3Event::new);
     }
 
     static S3Event.Record s3Record(JsonParser p) throws IOException {
@@ -915,19 +899,7 @@ public final class EventReaders {
     // ---- DynamoDB Streams ----
 
     static DynamoDbStreamEvent dynamoDbStreamEvent(JsonParser p) throws IOException {
-        if (startObjectOrNull(p)) {
-            return null;
-        }
-        List<DynamoDbStreamEvent.Record> records = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            if ("Records".equals(name)) {
-                records = list(p, DYNAMO_DB_RECORD);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new DynamoDbStreamEvent(records);
+        return records(p, DYNAMO_DB_RECORD, DynamoDbStreamEvent::new);
     }
 
     static DynamoDbStreamEvent.Record dynamoDbRecord(JsonParser p) throws IOException {
@@ -1065,19 +1037,7 @@ public final class EventReaders {
     // ---- Kinesis ----
 
     static KinesisEvent kinesisEvent(JsonParser p) throws IOException {
-        if (startObjectOrNull(p)) {
-            return null;
-        }
-        List<KinesisEvent.Record> records = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            if ("Records".equals(name)) {
-                records = list(p, KINESIS_RECORD);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new KinesisEvent(records);
+        return records(p, KINESIS_RECORD, KinesisEvent::new);
     }
 
     static KinesisEvent.Record kinesisRecord(JsonParser p) throws IOException {
