@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * function's handler is a class and method that exist, and each function's IAM statements are least privilege:
  * inline statements only (no SAM policy templates, no managed policies), explicit actions (no wildcards), and
  * every {@code Resource} names something the function's environment variables or events also name — no
- * {@code "*"} (no example needs one; {@link #STAR_RESOURCE_ALLOWED} would list and justify any that did).
+ * {@code "*"} (no example needs one; {@link #STAR_RESOURCE_ALLOWED} would list and justify any that did). S3 events
+ * must filter on a key prefix, so that a function writing to its own bucket cannot invoke itself.
  */
 class TemplatesTest {
 
@@ -61,13 +62,13 @@ class TemplatesTest {
             templates = files.filter(p -> p.getFileName().toString().equals("template.yaml")).sorted().toList();
         }
         assertThat(templates).extracting(p -> p.getParent().getFileName().toString())
-                .contains("order-api", "order-worker", "nightly-dlq-replay");
+                .contains("order-api", "order-worker", "nightly-dlq-replay", "image-upload");
         return templates.stream().map(t -> DynamicTest.dynamicTest(SAM.relativize(t).toString(),
                 () -> assertThat(problems(load(t))).isEmpty()));
     }
 
     @Test
-    void theCheckFindsAResourceTheFunctionDoesNotUseAWildcardAndAMissingHandler() {
+    void theCheckFindsAResourceTheFunctionDoesNotUseAWildcardAMissingHandlerAndAnUnfilteredS3Event() {
         String template = """
                 Transform: AWS::Serverless-2016-10-31
                 Resources:
@@ -79,6 +80,8 @@ class TemplatesTest {
                       Runtime: java17
                       Handler: io.serverless4j.examples.NoSuchHandler::handleRequest
                       Environment: {Variables: {TABLE: !Ref Used}}
+                      Events:
+                        Upload: {Type: S3, Properties: {Bucket: !Ref Used, Events: 's3:ObjectCreated:*'}}
                       Policies:
                         - DynamoDBCrudPolicy: {TableName: !Ref Used}
                         - Statement:
@@ -91,7 +94,8 @@ class TemplatesTest {
                 .anySatisfy(p -> assertThat(p).contains("DynamoDBCrudPolicy"))
                 .anySatisfy(p -> assertThat(p).contains("[Other]"))
                 .anySatisfy(p -> assertThat(p).contains("wildcard action dynamodb:*"))
-                .anySatisfy(p -> assertThat(p).contains("Resource \"*\""));
+                .anySatisfy(p -> assertThat(p).contains("Resource \"*\""))
+                .anySatisfy(p -> assertThat(p).contains("S3 event Upload has no prefix filter"));
     }
 
     private static Map<String, Object> load(Path template) throws IOException {
@@ -146,6 +150,10 @@ class TemplatesTest {
         used.addAll(references(events));
         events.forEach((eventName, value) -> {
             Map<String, Object> event = (Map<String, Object>) value;
+            if ("S3".equals(event.get("Type")) && !hasPrefixFilter((Map<String, Object>) event.get("Properties"))) {
+                problems.add(name + ": S3 event " + eventName + " has no prefix filter; the function's own writes "
+                        + "could invoke it again");
+            }
             if ("SQS".equals(event.get("Type"))) {
                 Map<String, Object> eventProperties = (Map<String, Object>) event.get("Properties");
                 Object types = eventProperties.get("FunctionResponseTypes");
@@ -201,6 +209,17 @@ class TemplatesTest {
                 }
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hasPrefixFilter(Map<String, Object> s3EventProperties) {
+        if (!(s3EventProperties.get("Filter") instanceof Map<?, ?> filter)
+                || !(filter.get("S3Key") instanceof Map<?, ?> s3Key)) {
+            return false;
+        }
+        return asList(s3Key.get("Rules")).stream().anyMatch(rule -> rule instanceof Map<?, ?> r
+                && "prefix".equalsIgnoreCase(String.valueOf(r.get("Name")))
+                && r.get("Value") instanceof String prefix && !prefix.isEmpty());
     }
 
     private static void checkHandler(String function, String handler, List<String> problems) {

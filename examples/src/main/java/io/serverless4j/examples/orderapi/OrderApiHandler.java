@@ -100,7 +100,7 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
      * @param idempotencyTable the idempotency table (partition key {@code id})
      * @param cors the CORS policy
      */
-    OrderApiHandler(DynamoDbClient dynamoDb, String ordersTable, String idempotencyTable, CorsPolicy cors) {
+    public OrderApiHandler(DynamoDbClient dynamoDb, String ordersTable, String idempotencyTable, CorsPolicy cors) {
         this(dynamoDb, ordersTable, idempotency(dynamoDb, idempotencyTable), cors, Clock.systemUTC());
     }
 
@@ -135,7 +135,7 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
      * @param allowedOrigins e.g. {@code https://shop.example.com}
      * @return the policy
      */
-    static CorsPolicy corsPolicy(String... allowedOrigins) {
+    public static CorsPolicy corsPolicy(String... allowedOrigins) {
         return CorsPolicy.builder()
                 .allowedOrigins(allowedOrigins)
                 .allowedMethods("POST", "OPTIONS")

@@ -90,7 +90,7 @@ public final class OrderWorkerHandler extends SqsHandler {
      * @param eventBusName the bus {@code OrderAccepted} goes to
      * @param redeliveryBackoff how long a failed record stays invisible, by its receive count
      */
-    OrderWorkerHandler(SqsClient sqs, DynamoDbClient dynamoDb, EventBridgeClient eventBridge, String idempotencyTable,
+    public OrderWorkerHandler(SqsClient sqs, DynamoDbClient dynamoDb, EventBridgeClient eventBridge, String idempotencyTable,
             String eventBusName, Backoff redeliveryBackoff) {
         this.idempotency = Idempotency.builder()
                 .store(DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName(idempotencyTable).build())
