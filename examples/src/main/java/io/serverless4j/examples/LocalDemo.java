@@ -252,16 +252,7 @@ public final class LocalDemo {
             eTag = s3.headObject(b -> b.bucket(BUCKET).key(key)).eTag();
         }
         // What S3 sends: the key URL-encoded, the object's real size and ETag.
-        String notification = """
-                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
-                 "eventTime":"2026-11-25T02:00:00.000Z","eventName":"ObjectCreated:Put",
-                 "userIdentity":{"principalId":"AWS:AIDAINPONIXQXHT3IKHL2"},
-                 "requestParameters":{"sourceIPAddress":"192.0.2.1"},
-                 "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8"},
-                 "s3":{"s3SchemaVersion":"1.0","configurationId":"upload",
-                  "bucket":{"name":"%s","ownerIdentity":{"principalId":"A3I5XTEXAMAI3E"},"arn":"arn:aws:s3:::%s"},
-                  "object":{"key":"%s","size":%d,"eTag":"%s","sequencer":"0055AED6DCD90281E5"}}}]}
-                """.formatted(BUCKET, BUCKET, S3Events.encodeKey(key), bytes.length, eTag.replace("\"", ""));
+        String notification = Events.write(S3Events.objectCreated(BUCKET, key, bytes.length, eTag));
         return invoke(handler, notification, "image-upload", ImageUploadReport.class);
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverless4j.examples.Lambda;
+import io.serverless4j.events.Events;
 import io.serverless4j.testing.Fault;
 import io.serverless4j.testing.FaultProxy;
 import io.serverless4j.testing.LocalAws;
@@ -220,16 +221,7 @@ class ImageUploadIT {
 
     /** An {@code ObjectCreated:Put} notification as S3 sends it: the key URL-encoded, the ETag of the object. */
     private String notification(String key, long size, String eTag) {
-        return """
-                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
-                 "eventTime":"2026-11-25T02:00:00.000Z","eventName":"ObjectCreated:Put",
-                 "userIdentity":{"principalId":"AWS:AIDAINPONIXQXHT3IKHL2"},
-                 "requestParameters":{"sourceIPAddress":"192.0.2.1"},
-                 "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8"},
-                 "s3":{"s3SchemaVersion":"1.0","configurationId":"upload",
-                  "bucket":{"name":"%s","ownerIdentity":{"principalId":"A3I5XTEXAMAI3E"},"arn":"arn:aws:s3:::%s"},
-                  "object":{"key":"%s","size":%d,"eTag":"%s","sequencer":"0055AED6DCD90281E5"}}}]}
-                """.formatted(bucket, bucket, S3Events.encodeKey(key), size, eTag.replace("\"", ""));
+        return Events.write(S3Events.objectCreated(bucket, key, size, eTag));
     }
 
     private String upload(String key, byte[] bytes, String contentType) {

@@ -40,6 +40,22 @@ public final class S3Events {
     }
 
     /**
+     * Returns an {@code ObjectCreated:Put} notification for an object that really exists, with its real size and
+     * ETag (S3 notifications quote neither), so that code checking the object version against S3 accepts it.
+     *
+     * @param bucket the bucket
+     * @param key the object key, not encoded
+     * @param sizeBytes the object's size
+     * @param eTag the object's ETag, as PutObject or HeadObject returned it (quotes are removed)
+     * @return the event
+     * @throws NullPointerException if an argument is null
+     */
+    public static S3Event objectCreated(String bucket, String key, long sizeBytes, String eTag) {
+        return notification("ObjectCreated:Put", bucket, key, sizeBytes,
+                Objects.requireNonNull(eTag, "eTag").replace("\"", ""));
+    }
+
+    /**
      * Returns an {@code ObjectRemoved:Delete} notification, which carries neither size nor eTag.
      *
      * @param bucket the bucket name
