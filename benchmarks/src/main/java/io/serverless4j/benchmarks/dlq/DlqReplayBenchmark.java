@@ -4,9 +4,11 @@
  */
 package io.serverless4j.benchmarks.dlq;
 
+import io.serverless4j.benchmarks.SvgBarChart;
 import io.serverless4j.retry.dlq.DlqReplayReport;
 import io.serverless4j.retry.dlq.DlqReplayer;
 import io.serverless4j.testing.LocalSqs;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +139,18 @@ public final class DlqReplayBenchmark {
                 best.messagesPerSecond() / task.messagesPerSecond());
         System.out.printf(Locale.ROOT, "ratio %s / real SQS move task cap (500 msg/s): %.1fx%n", best.name(),
                 best.messagesPerSecond() / 500);
+        List<SvgBarChart.Bar> bars = new ArrayList<>();
+        for (Result result : results) {
+            bars.add(new SvgBarChart.Bar(result.name(), result.messagesPerSecond(), result.name().contains("serverless4j")));
+        }
+        bars.add(new SvgBarChart.Bar("real SQS StartMessageMoveTask cap (documented)", 500, false));
+        Path chart = Path.of(System.getProperty("chart.dir", "benchmarks/target/charts"), "dlq-replay.svg");
+        try {
+            SvgBarChart.write(chart, "DLQ replay, 10,000 messages, msgs/s", "msg/s", bars, true);
+            System.out.println("chart: " + chart);
+        } catch (java.io.IOException e) {
+            System.out.println("chart not written: " + e);
+        }
     }
 
     /** A fresh DLQ full of messages and the source queue whose redrive policy names it. */
