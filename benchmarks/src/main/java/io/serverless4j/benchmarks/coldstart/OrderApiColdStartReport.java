@@ -56,7 +56,7 @@ public final class OrderApiColdStartReport {
     private record Flags(String name, List<String> flags) {}
 
     /** What one probe JVM measured, in milliseconds. */
-    private record Sample(double firstResponse, double inMain, double process) {}
+    private record Sample(double firstResponse, double inMain, double client, double process) {}
 
     /**
      * Runs the probes and prints the report.
@@ -123,6 +123,7 @@ public final class OrderApiColdStartReport {
                     "ratio ours/peer"));
             row(report, "JVM launch to first response", ours, peer, Sample::firstResponse);
             row(report, "  of which main() to response", ours, peer, Sample::inMain);
+            row(report, "    of which building the DynamoDbClient", ours, peer, Sample::client);
             row(report, "JVM launch to exit", ours, peer, Sample::process);
         }
 
@@ -173,22 +174,25 @@ public final class OrderApiColdStartReport {
                 .start();
         String response;
         String elapsed;
+        String client;
         long firstResponse;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             response = out.readLine();
             firstResponse = System.nanoTime();
             elapsed = out.readLine();
+            client = out.readLine();
             while (out.readLine() != null) {
                 // Drain, so the probe never blocks on a full pipe.
             }
         }
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || response == null || elapsed == null
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || response == null || client == null
                 || !response.contains("\"statusCode\":201") || !response.contains("orderId")) {
             throw new IllegalStateException("cold probe failed (see " + log + "): " + command + "\n" + response);
         }
         long end = System.nanoTime();
-        return new Sample((firstResponse - start) / 1e6, Long.parseLong(elapsed.trim()) / 1e6, (end - start) / 1e6);
+        return new Sample((firstResponse - start) / 1e6, Long.parseLong(elapsed.trim()) / 1e6,
+                Long.parseLong(client.trim()) / 1e6, (end - start) / 1e6);
     }
 
     private static long count(Path directory) throws IOException {
