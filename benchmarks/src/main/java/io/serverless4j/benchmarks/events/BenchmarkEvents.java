@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * The three events the benchmarks parse, copied from the events module's fixtures: a 10-record SQS event, an S3
  * put notification and an HTTP API (v2) request.
  */
-enum BenchmarkEvents {
+public enum BenchmarkEvents {
     SQS("sqs-event.json"),
     S3("s3-put-event.json"),
     API_V2("apigateway-v2-request.json");
@@ -40,7 +40,7 @@ enum BenchmarkEvents {
     }
 
     /** Drops whitespace outside strings; the fixtures are valid JSON, so no validation is needed here. */
-    static byte[] minify(byte[] json) {
+    public static byte[] minify(byte[] json) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(json.length);
         boolean inString = false;
         for (int i = 0; i < json.length; i++) {

@@ -40,7 +40,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class EventsBenchmarkReport {
 
-    private static final List<String> LAMBDA_JVM_FLAGS =
+    /** The JVM flags the Lambda Java runtime uses by default; the cold-start probes of other benchmarks use them too. */
+    public static final List<String> LAMBDA_JVM_FLAGS =
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
     private EventsBenchmarkReport() {
@@ -166,14 +167,26 @@ public final class EventsBenchmarkReport {
         return new double[] {parse, process};
     }
 
-    private static double median(double[] values) {
+    /**
+     * The median.
+     *
+     * @param values the samples
+     * @return their median
+     */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static Path targetDirectory() throws URISyntaxException {
+    /**
+     * {@code benchmarks/target}, found from where this class was loaded.
+     *
+     * @return the directory
+     * @throws URISyntaxException never in practice
+     */
+    public static Path targetDirectory() throws URISyntaxException {
         Path location = Path.of(EventsBenchmarkReport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         // benchmarks/target/benchmarks.jar, or benchmarks/target/classes when run from an IDE.
         return location.getParent();
@@ -186,7 +199,13 @@ public final class EventsBenchmarkReport {
         }
     }
 
-    private static long size(Path file) {
+    /**
+     * A file's size.
+     *
+     * @param file the file
+     * @return its size in bytes
+     */
+    public static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
@@ -194,13 +213,27 @@ public final class EventsBenchmarkReport {
         }
     }
 
-    private static long totalSize(Path directory) throws IOException {
+    /**
+     * The total size of the files in a directory.
+     *
+     * @param directory e.g. {@code target/runtime-jars/peer}
+     * @return bytes
+     * @throws IOException if it cannot be listed
+     */
+    public static long totalSize(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.mapToLong(EventsBenchmarkReport::size).sum();
         }
     }
 
-    private static String names(Path directory) throws IOException {
+    /**
+     * The sorted file names in a directory, comma-separated.
+     *
+     * @param directory the directory
+     * @return the names
+     * @throws IOException if it cannot be listed
+     */
+    public static String names(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return String.join(", ", files.map(p -> p.getFileName().toString()).sorted().toList());
         }
