@@ -4,6 +4,7 @@
  */
 package io.serverless4j.benchmarks.coldstart;
 
+import io.serverless4j.examples.orderapi.OrderApiHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 
@@ -25,9 +26,9 @@ public final class ColdStartServerless4j {
     public static void main(String[] args) {
         byte[] event = ColdStartProbes.event(args[0]);
         long start = System.nanoTime();
-        OrderApiServerless4j handler = new OrderApiServerless4j(ColdStartProbes.dynamoDb(),
+        OrderApiHandler handler = new OrderApiHandler(ColdStartProbes.dynamoDb(),
                 ColdStartProbes.property("coldstart.ordersTable"), ColdStartProbes.property("coldstart.idempotencyTable"),
-                OrderApiServerless4j.corsPolicy(ColdStartProbes.ORIGIN));
+                OrderApiHandler.corsPolicy(ColdStartProbes.ORIGIN));
         handler.prime();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), response, ColdStartProbes.context(args[1]));

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The peer of {@link OrderApiServerless4j}: the same {@code POST /orders} (201 with the order JSON, 200 with the
+ * The peer of the order API example ({@code io.serverless4j.examples.orderapi.OrderApiHandler}): the same {@code POST /orders} (201 with the order JSON, 200 with the
  * stored answer on a repeat) on the Lambda Java runtime's own event path — aws-lambda-java-events 3.16.1
  * {@code APIGatewayV2HTTPEvent}/{@code APIGatewayV2HTTPResponse} read and written by aws-lambda-java-serialization
  * 1.4.1 — and Jackson for the body. Powertools for AWS Lambda (Java) idempotency would be the natural peer, but its

@@ -73,7 +73,7 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
 
         static {
             // SnapStart or a warm-up would snapshot this: loads hashing, Jackson and the table schema, calls nothing.
-            HANDLER.idempotency.prime();
+            HANDLER.prime();
         }
     }
 
@@ -127,6 +127,15 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
                 .keyPrefix(KEY_PREFIX)
                 .expiry(Duration.ofHours(24))
                 .build();
+    }
+
+    /**
+     * Loads and warms the idempotency path (hashing, Jackson, the table schema) without calling any table: what the
+     * runtime's initialisation does once per execution environment, and what a SnapStart/CRaC
+     * {@code beforeCheckpoint} hook would call.
+     */
+    public void prime() {
+        idempotency.prime();
     }
 
     /**
