@@ -41,8 +41,10 @@ public final class ResultCache {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
+            // Qualified: inside a LinkedHashMap subclass, a bare "Entry" is the inherited Map.Entry on newer javac
+            // (JDK 25 refuses to compile it), not this class's record.
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, ResultCache.Entry> eldest) {
                 return size() > ResultCache.this.maxEntries;
             }
         };
