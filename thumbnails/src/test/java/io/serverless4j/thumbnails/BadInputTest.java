@@ -66,7 +66,16 @@ class BadInputTest {
         byte[] relabelled = JPEG.clone();
         int sof = indexOf(relabelled, (byte) 0xFF, (byte) 0xC0);
         relabelled[sof + 1] = (byte) 0xC9;
-        ThumbnailSet set = THUMBNAILER.generate(relabelled, "raw/sof9.jpg");
+        // JDK 17's ImageIO decodes such a file; JDK 25's refuses arithmetic-coded frames outright. Either way the
+        // file must have gone to ImageIO: decoded at its scale, or refused with ImageIO named in a typed error.
+        ThumbnailSet set;
+        try {
+            set = THUMBNAILER.generate(relabelled, "raw/sof9.jpg");
+        } catch (CorruptImageException refusedByImageIo) {
+            org.assertj.core.api.Assertions.assertThat(refusedByImageIo)
+                    .hasMessageContaining("raw/sof9.jpg").hasMessageContaining("ImageIO cannot decode it");
+            return;
+        }
         org.assertj.core.api.Assertions.assertThat(set.decodeScale()).isEqualTo(2); // ImageIO, then 2x2 cells averaged
         org.assertj.core.api.Assertions.assertThat(set.thumbnails().get(0).width()).isEqualTo(128);
     }
