@@ -58,9 +58,6 @@ import javax.imageio.ImageIO;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -558,10 +555,7 @@ public final class LocalDemo {
     }
 
     private void createTable(String name, String key) {
-        LocalDynamoDb.createTableAndWait(dynamoDb, b -> b.tableName(name)
-                .attributeDefinitions(a -> a.attributeName(key).attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName(key).keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        LocalDynamoDb.createTableAndWait(dynamoDb, name, key);
     }
 
     private static byte[] generatedJpeg(int width, int height, Color from, Color to) {

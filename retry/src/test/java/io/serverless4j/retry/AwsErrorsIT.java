@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The classification of the exceptions the real SDK throws for real emulator answers and injected faults. */
@@ -32,10 +29,7 @@ class AwsErrorsIT {
 
     private static String table(DynamoDbClient dynamoDb) {
         String table = "errors-" + UUID.randomUUID();
-        LocalDynamoDb.createTableAndWait(dynamoDb, b -> b.tableName(table)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        LocalDynamoDb.createTableAndWait(dynamoDb, table, "id");
         return table;
     }
 

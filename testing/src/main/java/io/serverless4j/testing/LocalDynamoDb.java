@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
@@ -113,5 +116,20 @@ public final class LocalDynamoDb extends LocalService {
         }
     }
 
-
+    /**
+     * Creates an on-demand ({@code PAY_PER_REQUEST}) table whose only key is a string hash key, the layout most tests
+     * need, and waits until it is {@code ACTIVE}.
+     *
+     * @param client the client to create it with
+     * @param tableName the table's name
+     * @param hashKey the name of its string partition key, e.g. {@code id}
+     * @return the description of the active table
+     * @throws LocalAwsException when it is not active within 30 s
+     */
+    public static TableDescription createTableAndWait(DynamoDbClient client, String tableName, String hashKey) {
+        return createTableAndWait(client, b -> b.tableName(tableName)
+                .attributeDefinitions(a -> a.attributeName(hashKey).attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName(hashKey).keyType(KeyType.HASH))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
 }

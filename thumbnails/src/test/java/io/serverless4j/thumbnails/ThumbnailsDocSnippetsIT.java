@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -70,10 +67,7 @@ class ThumbnailsDocSnippetsIT {
         try {
             dynamoDb.describeTable(b -> b.tableName("thumbnails"));
         } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException absent) {
-            LocalDynamoDb.createTableAndWait(dynamoDb, b -> b.tableName("thumbnails")
-                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            LocalDynamoDb.createTableAndWait(dynamoDb, "thumbnails", "id");
         }
         byte[] photo = TestImages.jpeg(TestImages.scene(800, 600, 1), JpegOptions.baseline420());
         PutObjectResponse put = s3.putObject(r -> r.bucket(bucket).key("raw/a.jpg"), RequestBody.fromBytes(photo));

@@ -25,11 +25,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Cold start and footprint of the HTTP order example against its peer, in one run: starts dynalite (through
@@ -79,11 +74,7 @@ public final class OrderApiColdStartReport {
                     .createTableIfNotExists();
             tables.add(ordersTable(client, "cold-orders-peer-" + suffix));
             tables.add("cold-idempotency-peer-" + suffix);
-            LocalDynamoDb.createTableAndWait(client, b -> b.tableName(tables.get(3))
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                            .attributeType(ScalarAttributeType.S).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            LocalDynamoDb.createTableAndWait(client, tables.get(3), "id");
         }
         List<String> system = List.of("-Dcoldstart.endpoint=" + dynalite.endpoint(),
                 "-Dcoldstart.region=" + LocalAws.region().id());
@@ -144,11 +135,7 @@ public final class OrderApiColdStartReport {
     }
 
     private static String ordersTable(DynamoDbClient client, String name) {
-        LocalDynamoDb.createTableAndWait(client, b -> b.tableName(name)
-                .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("orderId")
-                        .attributeType(ScalarAttributeType.S).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        LocalDynamoDb.createTableAndWait(client, name, "orderId");
         return name;
     }
 

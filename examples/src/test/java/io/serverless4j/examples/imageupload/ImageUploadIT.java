@@ -39,9 +39,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -70,10 +67,7 @@ class ImageUploadIT {
     @BeforeAll
     static void createTable() {
         setup = LocalAws.dynamoDb().newClient();
-        LocalDynamoDb.createTableAndWait(setup, b -> b.tableName(TABLE)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        LocalDynamoDb.createTableAndWait(setup, TABLE, "id");
     }
 
     @AfterAll

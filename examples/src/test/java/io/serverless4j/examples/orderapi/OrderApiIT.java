@@ -29,9 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The order API invoked as Lambda invokes it (JSON bytes in and out), against DynamoDB on dynalite. */
 @ExtendWith(LocalAws.class)
@@ -49,14 +46,8 @@ class OrderApiIT {
     @BeforeAll
     static void createTables() {
         setup = LocalAws.dynamoDb().newClient();
-        LocalDynamoDb.createTableAndWait(setup, b -> b.tableName(ORDERS)
-                .attributeDefinitions(a -> a.attributeName("orderId").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("orderId").keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        LocalDynamoDb.createTableAndWait(setup, b -> b.tableName(IDEMPOTENCY)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        LocalDynamoDb.createTableAndWait(setup, ORDERS, "orderId");
+        LocalDynamoDb.createTableAndWait(setup, IDEMPOTENCY, "id");
     }
 
     @AfterAll

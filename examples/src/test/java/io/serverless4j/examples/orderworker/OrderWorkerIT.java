@@ -24,9 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -52,10 +49,7 @@ class OrderWorkerIT {
     @BeforeAll
     static void createTable() {
         setup = LocalAws.dynamoDb().newClient();
-        LocalDynamoDb.createTableAndWait(setup, b -> b.tableName(IDEMPOTENCY)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        LocalDynamoDb.createTableAndWait(setup, IDEMPOTENCY, "id");
     }
 
     @AfterAll
