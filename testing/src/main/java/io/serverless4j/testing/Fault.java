@@ -26,6 +26,12 @@ public record Fault(Kind kind, Duration delay) {
         SERVER_ERROR,
         /** The TCP connection is reset before any response: the SDK sees an I/O error. */
         CONNECTION_RESET,
+        /**
+         * An HTTP 200 whose body breaks off: the status line and headers arrive, then a malformed chunk and the
+         * connection closes. The SDK has already handed a streaming body (an S3 GetObject's, say) to the caller,
+         * so the caller's read fails, not the SDK call, and the SDK does not retry it.
+         */
+        BROKEN_BODY,
         /** The call passes through, but its response is held back for {@link Fault#delay()}. */
         DELAY
     }
@@ -69,6 +75,15 @@ public record Fault(Kind kind, Duration delay) {
      */
     public static Fault connectionReset() {
         return new Fault(Kind.CONNECTION_RESET, Duration.ZERO);
+    }
+
+    /**
+     * An HTTP 200 whose body breaks off mid-stream.
+     *
+     * @return the fault
+     */
+    public static Fault brokenBody() {
+        return new Fault(Kind.BROKEN_BODY, Duration.ZERO);
     }
 
     /**

@@ -13,5 +13,7 @@ public enum ImageFormat {
     /** GIF: the first frame (decoded with ImageIO). */
     GIF,
     /** BMP (decoded with ImageIO). */
-    BMP
+    BMP,
+    /** WebP, lossy and lossless: decoded with an ImageIO WebP reader, when one is on the classpath. */
+    WEBP
 }

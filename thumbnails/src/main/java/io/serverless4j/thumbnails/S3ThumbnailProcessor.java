@@ -7,7 +7,7 @@ package io.serverless4j.thumbnails;
 import io.serverless4j.thumbnails.internal.ThumbnailEventPublisher;
 import io.serverless4j.thumbnails.internal.ThumbnailRecord;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,14 +52,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * retryable, and nothing is written. The event is published before the metadata item is written, so a crash
  * between the two can publish it twice (at least once), never zero times.
  *
- * <p>Memory: the object's bytes (at most {@link Thumbnailer#maxInputBytes()}, read into one array of the length
- * HeadObject reported) plus what {@link Thumbnailer} needs.
+ * <p>Memory: the GetObject body is decoded as it arrives ({@link Thumbnailer#generate(java.io.InputStream, String)}):
+ * for JPEG a 128 KiB window, not the object; other formats are read whole, up to
+ * {@link Thumbnailer#maxInputBytes()}. Plus what {@link Thumbnailer} needs for pixels.
  *
  * <p>Immutable and thread-safe; the clients it is given must be too (SDK clients are).
  */
 public final class S3ThumbnailProcessor {
 
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp");
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp");
 
     private final S3Client s3;
     private final DynamoDbTable<ThumbnailRecord> table;
@@ -175,9 +176,7 @@ public final class S3ThumbnailProcessor {
                 throw new ImageTooLargeException(key, "the object is " + size + " bytes; the limit is "
                         + thumbnailer.maxInputBytes() + " bytes. Nothing was downloaded.");
             }
-            byte[] bytes = download(object, size);
-            ThumbnailSet set = thumbnailer.generate(bytes, key);
-            bytes = null;
+            ThumbnailSet set = download(object, size);
             List<String> entries = new ArrayList<>();
             for (Thumbnail thumbnail : set.thumbnails()) {
                 String thumbKey = thumbnailKey(thumbnail.spec(), key);
@@ -209,7 +208,7 @@ public final class S3ThumbnailProcessor {
                         + ")");
             }
             return failedRetryable(object, written, e);
-        } catch (SdkException | IllegalStateException | UncheckedIOExceptionWrapper e) {
+        } catch (SdkException | IllegalStateException | UncheckedIOException e) {
             return failedRetryable(object, written, e);
         }
     }
@@ -220,7 +219,8 @@ public final class S3ThumbnailProcessor {
                 object.uri() + ": " + e.getMessage(), e);
     }
 
-    private byte[] download(S3ObjectRef object, long size) {
+    /** GetObject, decoding the body as it arrives (the thumbnailer enforces the byte limit on what it reads). */
+    private ThumbnailSet download(S3ObjectRef object, long size) {
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> {
             r.bucket(object.bucket()).key(object.key()).versionId(object.versionId());
             if (object.versionId() == null && object.eTag() != null) {
@@ -228,23 +228,25 @@ public final class S3ThumbnailProcessor {
             }
         })) {
             long length = in.response().contentLength() == null ? size : in.response().contentLength();
-            if (length > thumbnailer.maxInputBytes() || length < 0) {
+            if (length > thumbnailer.maxInputBytes()) {
+                in.abort(); // do not drain a body we will not read
                 throw new ImageTooLargeException(object.key(), "the object is " + length + " bytes; the limit is "
                         + thumbnailer.maxInputBytes() + " bytes");
             }
-            byte[] bytes = readFully(in, (int) length);
-            return bytes;
+            ThumbnailSet set;
+            try {
+                set = thumbnailer.generate(in, object.key());
+            } catch (RuntimeException e) {
+                in.abort(); // closing would drain the rest of a body we gave up on
+                throw e;
+            }
+            if (in.read() >= 0) {
+                in.abort(); // bytes after the image (a decoder stops at its end): do not drain them either
+            }
+            return set;
         } catch (IOException e) {
-            throw new UncheckedIOExceptionWrapper(object.uri() + ": reading the object failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(object.uri() + ": reading the object failed: " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] readFully(InputStream in, int length) throws IOException {
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length) {
-            throw new IOException("the stream ended after " + bytes.length + " of " + length + " bytes");
-        }
-        return bytes;
     }
 
     private void deleteQuietly(String bucket, List<String> keys) {
@@ -317,14 +319,6 @@ public final class S3ThumbnailProcessor {
     }
 
     /** Reading the object's stream failed mid-way: retryable. */
-    private static final class UncheckedIOExceptionWrapper extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UncheckedIOExceptionWrapper(String message, IOException cause) {
-            super(message, cause);
-        }
-    }
-
     /** Builds an {@link S3ThumbnailProcessor}. Not thread-safe. */
     public static final class Builder {
         private S3Client s3;

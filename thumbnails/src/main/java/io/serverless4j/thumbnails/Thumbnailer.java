@@ -5,11 +5,14 @@
 package io.serverless4j.thumbnails;
 
 import io.serverless4j.thumbnails.internal.BadImageData;
+import io.serverless4j.thumbnails.internal.ImageInput;
 import io.serverless4j.thumbnails.internal.ImageIoCodec;
 import io.serverless4j.thumbnails.internal.JpegDecoder;
 import io.serverless4j.thumbnails.internal.Orientation;
 import io.serverless4j.thumbnails.internal.Pixels;
 import io.serverless4j.thumbnails.internal.Resampler;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,9 +34,11 @@ import java.util.Set;
  * ThumbnailSet set = THUMBNAILER.generate(bytes, "photos/cat.jpg");
  * }</pre>
  *
- * <p>Memory: besides the input bytes, one decoded image at the chosen scale (4 bytes per pixel, plus about as much
- * again while converting color) and the resampled thumbnails; never the full-size image unless a thumbnail needs
- * at least half the source's size. See docs/thumbnails.md for the bound.
+ * <p>Memory: one decoded image at the chosen scale (4 bytes per pixel, plus about as much again while converting
+ * color) and the resampled thumbnails; never the full-size image unless a thumbnail needs at least half the
+ * source's size. {@link #generate(InputStream, String)} decodes JPEG as the bytes arrive, holding a 128 KiB
+ * window rather than the file; GIF, BMP, WebP and the JPEG variants left to ImageIO are read whole first. See
+ * docs/thumbnails.md for the bound.
  *
  * <p>Immutable and thread-safe: build once (a {@code static final} field in a Lambda handler) and call from any
  * thread.
@@ -144,42 +149,73 @@ public final class Thumbnailer {
         Objects.requireNonNull(name, "name");
         long start = System.nanoTime();
         try {
-            Header header = header(image, name);
-            ImageInfo info = header.info;
-            if (info.pixels() > maxPixels) {
-                throw new ImageTooLargeException(name, "the header says " + info.width() + "x" + info.height()
-                        + " pixels (" + megapixels(info.pixels()) + " MP); the limit is " + megapixels(maxPixels)
-                        + " MP. Nothing was decoded.");
-            }
-            int scale = info.format() == ImageFormat.JPEG && header.jpeg != null
-                    ? 1 << jpegScaleLog2(info) : imageIoSubsampling(info);
-            Pixels decoded;
-            if (header.jpeg != null) {
-                decoded = header.jpeg.decode(Integer.numberOfTrailingZeros(scale));
-            } else {
-                decoded = ImageIoCodec.decode(image, header.imageIoName, scale);
-            }
-            Pixels upright = Orientation.apply(decoded, info.orientation());
-            decoded = null;
-            long decoded_ = System.nanoTime();
-            List<Thumbnail> thumbnails = new ArrayList<>(specs.size());
-            for (ThumbnailSpec spec : specs) {
-                thumbnails.add(make(upright, info, spec, scale));
-            }
-            long end = System.nanoTime();
-            return new ThumbnailSet(info, scale, thumbnails, Duration.ofNanos(decoded_ - start),
-                    Duration.ofNanos(end - start));
+            return generate(header(image, name), name, start);
         } catch (BadImageData e) {
             throw map(e, name);
         }
     }
 
+    /**
+     * Makes every spec's thumbnail from one decode, reading the image from a stream (an S3 GetObject body, say)
+     * as it decodes: a JPEG is never held whole, only a 128 KiB window of it. At most {@link #maxInputBytes()} are
+     * read, whatever length the stream claims. The stream is not closed.
+     *
+     * @param image the file, from its first byte
+     * @param name what to call the image in exception messages (e.g. its S3 key)
+     * @return the thumbnails, in the order of {@link #specs()}
+     * @throws NotAnImageException when the stream is empty or not an image
+     * @throws UnsupportedImageFormatException when the format (or JPEG variant) cannot be decoded
+     * @throws ImageTooLargeException when the stream has more than {@link #maxInputBytes()} bytes or the header
+     *     more than {@link #maxPixels()} pixels (checked before decoding)
+     * @throws CorruptImageException when the data is truncated or corrupt
+     * @throws UncheckedIOException when reading the stream fails (not the image's fault: worth a retry)
+     */
+    public ThumbnailSet generate(InputStream image, String name) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(name, "name");
+        long start = System.nanoTime();
+        try {
+            return generate(header(new ImageInput(image, maxInputBytes), name), name, start);
+        } catch (BadImageData e) {
+            throw map(e, name);
+        }
+    }
+
+    private ThumbnailSet generate(Header header, String name, long start) {
+        ImageInfo info = header.info;
+        if (info.pixels() > maxPixels) {
+            throw new ImageTooLargeException(name, "the header says " + info.width() + "x" + info.height()
+                    + " pixels (" + megapixels(info.pixels()) + " MP); the limit is " + megapixels(maxPixels)
+                    + " MP. Nothing was decoded.");
+        }
+        int scale = info.format() == ImageFormat.JPEG && header.jpeg != null
+                ? 1 << jpegScaleLog2(info) : imageIoSubsampling(info);
+        Pixels decoded;
+        if (header.jpeg != null) {
+            decoded = header.jpeg.decode(Integer.numberOfTrailingZeros(scale));
+        } else {
+            decoded = ImageIoCodec.decode(header.bytes, header.imageIoName, scale);
+        }
+        Pixels upright = Orientation.apply(decoded, info.orientation());
+        decoded = null;
+        long decoded_ = System.nanoTime();
+        List<Thumbnail> thumbnails = new ArrayList<>(specs.size());
+        for (ThumbnailSpec spec : specs) {
+            thumbnails.add(make(upright, info, spec, scale));
+        }
+        long end = System.nanoTime();
+        return new ThumbnailSet(info, scale, thumbnails, Duration.ofNanos(decoded_ - start),
+                Duration.ofNanos(end - start));
+    }
+
     // ------------------------------------------------------------------------------------------- internals
 
+    /** What the header says, and the decoder to use: ours for JPEG, else ImageIO over the whole file. */
     private static final class Header {
         ImageInfo info;
         JpegDecoder jpeg;
         String imageIoName;
+        byte[] bytes;
     }
 
     private Header header(byte[] image, String name) {
@@ -190,26 +226,53 @@ public final class Thumbnailer {
             throw new ImageTooLargeException(name, "the file is " + image.length + " bytes; the limit is "
                     + maxInputBytes + " bytes");
         }
-        Header h = new Header();
         String sniffed = sniff(image, name);
         if (sniffed.equals("jpeg")) {
             JpegDecoder decoder = new JpegDecoder(image);
+            return jpegHeader(decoder, decoder.readHeader(), image);
+        }
+        return imageIoHeader(sniffed, image, name);
+    }
+
+    private Header header(ImageInput input, String name) {
+        byte[] head = input.peek(32);
+        if (head.length == 0) {
+            throw new NotAnImageException(name, "the file is empty (0 bytes)");
+        }
+        String sniffed = sniff(head, name);
+        if (sniffed.equals("jpeg")) {
+            JpegDecoder decoder = new JpegDecoder(input);
             JpegDecoder.Header jh = decoder.readHeader();
             if (jh.supportedByThisDecoder()) {
-                h.jpeg = decoder;
-            } else {
-                h.imageIoName = "jpeg"; // arithmetic, 12-bit, lossless: ImageIO is the fallback (it mostly fails too)
+                input.forget();
+                return jpegHeader(decoder, jh, null);
             }
-            h.info = new ImageInfo(ImageFormat.JPEG, jh.width(), jh.height(), jh.orientation());
-        } else {
-            int[] size = ImageIoCodec.size(image, sniffed);
-            if (size[0] < 1 || size[1] < 1) {
-                throw new CorruptImageException(name, "the header gives a size of " + size[0] + "x" + size[1]);
-            }
-            h.imageIoName = sniffed;
-            h.info = new ImageInfo(ImageFormat.valueOf(sniffed.toUpperCase(java.util.Locale.ROOT)), size[0],
-                    size[1], 1);
+            return jpegHeader(decoder, jh, input.readAllFromStart());
         }
+        return imageIoHeader(sniffed, input.readAllFromStart(), name);
+    }
+
+    private static Header jpegHeader(JpegDecoder decoder, JpegDecoder.Header jh, byte[] whole) {
+        Header h = new Header();
+        if (jh.supportedByThisDecoder()) {
+            h.jpeg = decoder;
+        } else {
+            h.imageIoName = "jpeg"; // arithmetic, 12-bit, lossless: ImageIO is the fallback (it mostly fails too)
+            h.bytes = whole;
+        }
+        h.info = new ImageInfo(ImageFormat.JPEG, jh.width(), jh.height(), jh.orientation());
+        return h;
+    }
+
+    private static Header imageIoHeader(String sniffed, byte[] image, String name) {
+        int[] size = ImageIoCodec.size(image, sniffed);
+        if (size[0] < 1 || size[1] < 1) {
+            throw new CorruptImageException(name, "the header gives a size of " + size[0] + "x" + size[1]);
+        }
+        Header h = new Header();
+        h.imageIoName = sniffed;
+        h.bytes = image;
+        h.info = new ImageInfo(ImageFormat.valueOf(sniffed.toUpperCase(java.util.Locale.ROOT)), size[0], size[1], 1);
         return h;
     }
 
@@ -227,7 +290,11 @@ public final class Thumbnailer {
             return "bmp";
         }
         if (startsWith(d, 0, 'R', 'I', 'F', 'F') && startsWith(d, 8, 'W', 'E', 'B', 'P')) {
-            throw new UnsupportedImageFormatException(name, "WebP is not supported (no WebP decoder is included)");
+            if (!ImageIoCodec.canRead("webp")) {
+                throw new UnsupportedImageFormatException(name, "WebP needs an ImageIO WebP reader on the "
+                        + "classpath (add com.twelvemonkeys.imageio:imageio-webp; see docs/thumbnails.md)");
+            }
+            return "webp";
         }
         if (startsWith(d, 0, 'I', 'I', 42, 0) || startsWith(d, 0, 'M', 'M', 0, 42)) {
             throw new UnsupportedImageFormatException(name, "TIFF is not supported");
@@ -235,7 +302,7 @@ public final class Thumbnailer {
         if (startsWith(d, 4, 'f', 't', 'y', 'p')) {
             throw new UnsupportedImageFormatException(name, "HEIF/AVIF is not supported");
         }
-        throw new NotAnImageException(name, "the first bytes match no image format (JPEG, PNG, GIF, BMP)");
+        throw new NotAnImageException(name, "the first bytes match no image format (JPEG, PNG, GIF, BMP, WebP)");
     }
 
     private static boolean startsWith(byte[] d, int offset, int... magic) {

@@ -39,12 +39,10 @@ class BadInputTest {
     }
 
     @Test
-    void webpTiffAndHeifAreUnsupportedFormats() {
-        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+    void tiffAndHeifAreUnsupportedFormats() {
+        // WebP: see WebpInputTest (supported with the optional reader, a typed error naming it without).
         byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0};
         byte[] heic = "\0\0\0\u0018ftypheic".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> THUMBNAILER.generate(webp, "a.webp")).isInstanceOf(
-                UnsupportedImageFormatException.class).hasMessageContaining("a.webp: WebP is not supported");
         assertThatThrownBy(() -> THUMBNAILER.generate(tiff, "a.tif")).isInstanceOf(
                 UnsupportedImageFormatException.class).hasMessageContaining("TIFF");
         assertThatThrownBy(() -> THUMBNAILER.generate(heic, "a.heic")).isInstanceOf(
@@ -167,7 +165,7 @@ class BadInputTest {
                 .isInstanceOf(CorruptImageException.class).hasMessageContaining("orientation 42 is not 1..8");
     }
 
-    private static int indexOf(byte[] data, byte a, byte b) {
+    static int indexOf(byte[] data, byte a, byte b) {
         for (int i = 0; i + 1 < data.length; i++) {
             if (data[i] == a && data[i + 1] == b) {
                 return i;

@@ -218,6 +218,35 @@ class S3ThumbnailProcessorIT {
     }
 
     @Test
+    void aGetObjectBodyThatBreaksOffIsARetryableFailureNotACorruptImage(CallRecorder recorder) {
+        S3ObjectRef photo = upload("raw/cut-off.jpg", PHOTO);
+        recorder.reset();
+        try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
+            // The SDK has handed over the streamed body when it breaks, so it cannot retry: the read fails in the
+            // decoder, and that must be told apart from bad image data.
+            proxy.failNext("GetObject", 1, Fault.brokenBody());
+            S3Client faulty = proxy.configure(S3Client.builder(), recorder).build();
+            S3ThumbnailProcessor withFaults = processorWith(faulty);
+
+            ThumbnailOutcome outcome = withFaults.process(photo);
+
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.retryable()).isTrue();
+            assertThat(outcome.failure()).isInstanceOf(java.io.UncheckedIOException.class)
+                    .isNotInstanceOf(ThumbnailException.class);
+            assertThat(outcome.detail()).contains("raw/cut-off.jpg").contains("reading the image failed");
+            assertThat(recorder.calls("GetObject")).isEqualTo(1);
+            assertThat(recorder.calls("PutObject")).isZero();
+            assertThat(keysUnder("thumb/")).isEmpty();
+            assertThat(metadataItems()).isEmpty();
+            assertThat(eventsForThisBucket()).isEmpty();
+
+            assertThat(withFaults.process(photo).status()).isEqualTo(Status.CREATED);
+            faulty.close();
+        }
+    }
+
+    @Test
     void aCorruptImageIsReportedFailedNotRetryableAndNothingIsWritten() {
         byte[] corrupt = PHOTO.clone();
         for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i += 2) {

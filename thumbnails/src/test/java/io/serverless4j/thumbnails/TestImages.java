@@ -250,6 +250,31 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** Writes the image with ImageIO's writer for the format. */
+    public static byte[] encode(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalArgumentException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A file under src/test/resources. */
+    public static byte[] resource(String path) {
+        try (var in = TestImages.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static BufferedImage read(byte[] bytes) {
         try {
             return ImageIO.read(new ByteArrayInputStream(bytes));

@@ -242,8 +242,8 @@ class ThumbnailerTest {
         Thumbnailer thumbnailer = of(PNG_64);
         assertSize(thumbnailer.generate(TestImages.png(sixteen), "16.png"), ImageFormat.PNG);
         assertSize(thumbnailer.generate(TestImages.png(paletted), "p.png"), ImageFormat.PNG);
-        assertSize(thumbnailer.generate(write(scene, "gif"), "s.gif"), ImageFormat.GIF);
-        assertSize(thumbnailer.generate(write(scene, "bmp"), "s.bmp"), ImageFormat.BMP);
+        assertSize(thumbnailer.generate(TestImages.encode(scene, "gif"), "s.gif"), ImageFormat.GIF);
+        assertSize(thumbnailer.generate(TestImages.encode(scene, "bmp"), "s.bmp"), ImageFormat.BMP);
         ThumbnailSet grayJpeg = thumbnailer.generate(TestImages.jpeg(gray, JpegOptions.baseline420()), "g.jpg");
         assertSize(grayJpeg, ImageFormat.JPEG);
         int p = TestImages.read(grayJpeg.thumbnails().get(0).bytes()).getRGB(32, 10);
@@ -257,12 +257,6 @@ class ThumbnailerTest {
         assertThat(t.height()).isEqualTo(43);
         BufferedImage decoded = TestImages.read(t.bytes());
         assertThat(decoded.getWidth()).isEqualTo(64);
-    }
-
-    private static byte[] write(BufferedImage image, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, format, out)).isTrue();
-        return out.toByteArray();
     }
 
     @Test

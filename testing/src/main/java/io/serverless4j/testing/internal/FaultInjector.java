@@ -102,6 +102,10 @@ public final class FaultInjector implements ResponseDefinitionTransformerV2 {
                 return ResponseDefinitionBuilder.responseDefinition()
                         .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
                         .build();
+            case BROKEN_BODY:
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK)
+                        .build();
             case THROTTLING:
                 return json
                         ? PutEventsResponder.error(400, "ThrottlingException", "Rate exceeded (" + message + ")")

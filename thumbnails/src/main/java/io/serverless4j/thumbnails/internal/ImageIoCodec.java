@@ -38,6 +38,16 @@ public final class ImageIoCodec {
     private ImageIoCodec() {}
 
     /**
+     * Whether an ImageIO reader for the format is on the classpath (WebP needs a plug-in such as TwelveMonkeys').
+     *
+     * @param formatName ImageIO's format name
+     * @return true when ImageIO can read it
+     */
+    public static boolean canRead(String formatName) {
+        return ImageIO.getImageReadersByFormatName(formatName).hasNext();
+    }
+
+    /**
      * The stored size from the header alone.
      *
      * @param data the file

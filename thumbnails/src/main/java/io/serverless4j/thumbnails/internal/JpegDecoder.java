@@ -5,12 +5,18 @@
 package io.serverless4j.thumbnails.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /**
  * A JPEG decoder that decodes at 1/1, 1/2, 1/4 or 1/8 scale straight from the DCT coefficients ("shrink on
  * load"): at 1/8 each 8×8 block becomes one pixel, its DC coefficient (the block's average); at 1/2 and 1/4 a
  * reduced inverse DCT of the block's top-left 4×4 or 2×2 coefficients. Baseline and progressive Huffman, 8-bit,
  * any sampling factors, restart intervals, grayscale, YCbCr, RGB, CMYK and YCCK (Adobe APP14).
+ *
+ * <p>Input: a byte array, or a stream read through a window of at most {@link #WINDOW} bytes (every marker segment
+ * fits in it), so the compressed file is never held whole.
  *
  * <p>Memory: baseline decodes straight into the reduced component planes (no coefficient buffer). Progressive
  * keeps, per 8×8 block, only the coefficients the chosen scale needs (1 at 1/8, 5 at 1/4, 25 at 1/2, 64 at 1/1)
@@ -145,9 +151,22 @@ public final class JpegDecoder {
         }
     }
 
+    /**
+     * The streaming window: a marker segment is at most 65,535 bytes plus its marker, and the window must hold one
+     * whole, so headers and tables can be parsed by index.
+     */
+    public static final int WINDOW = 128 * 1024;
+
+    // data[0, end) holds the file's bytes from offset discarded on; pos indexes data. With a stream, bytes before
+    // pos are dropped when the window slides, so no position may be kept across a call that can slide it (ensure,
+    // more, fill and the scans that use them).
     private final byte[] data;
-    private final int end;
+    private int end;
     private int pos;
+    private final InputStream in;
+    private boolean eof;
+    private long discarded;
+    private int pendingMarker = -1;
 
     private final int[][] quantization = new int[4][];
     private final Huffman[] dcTables = new Huffman[4];
@@ -183,6 +202,64 @@ public final class JpegDecoder {
     public JpegDecoder(byte[] data) {
         this.data = data;
         this.end = data.length;
+        this.in = null;
+        this.eof = true;
+    }
+
+    /**
+     * Creates a decoder that reads the file from a stream as it decodes, through a window of {@link #WINDOW} bytes.
+     * The stream is not closed. A read failure surfaces as {@link UncheckedIOException}.
+     *
+     * @param in the JPEG file, from its first byte
+     */
+    public JpegDecoder(InputStream in) {
+        this.data = new byte[WINDOW];
+        this.end = 0;
+        this.in = in;
+    }
+
+    /**
+     * Slides the window: drops the bytes before pos and reads more after them.
+     *
+     * @return false when the stream had nothing more
+     */
+    private boolean more() {
+        if (eof) {
+            return false;
+        }
+        if (pos > 0) {
+            System.arraycopy(data, pos, data, 0, end - pos);
+            discarded += pos;
+            end -= pos;
+            pos = 0;
+        }
+        if (end == data.length) {
+            throw new IllegalStateException("window full at " + end + " bytes"); // callers need at most 65,537
+        }
+        try {
+            int n = in.readNBytes(data, end, data.length - end);
+            if (n <= 0) {
+                eof = true;
+                return false;
+            }
+            end += n;
+            if (end < data.length) {
+                eof = true; // readNBytes stops short only at the end of the stream
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the image failed after " + (discarded + end) + " bytes", e);
+        }
+    }
+
+    /** Makes {@code n} bytes from pos available if the file has them; may slide the window. */
+    private boolean ensure(int n) {
+        while (pos + n > end) {
+            if (!more()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -196,7 +273,7 @@ public final class JpegDecoder {
         if (headerRead) {
             return header;
         }
-        if (end < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
+        if (!ensure(4) || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
             throw BadImageData.corrupt("not a JPEG file (no SOI marker)");
         }
         pos = 2;
@@ -204,7 +281,7 @@ public final class JpegDecoder {
         while (true) {
             int marker = nextMarker();
             if (marker == 0xDA) {
-                pos -= 2; // let decode() read the SOS marker again
+                pendingMarker = marker; // decode() starts with this scan
                 break;
             }
             if (marker == 0xD9) {
@@ -287,7 +364,8 @@ public final class JpegDecoder {
         }
         boolean sawScan = false;
         while (true) {
-            int marker = nextMarkerOrEnd();
+            int marker = pendingMarker >= 0 ? pendingMarker : nextMarkerOrEnd();
+            pendingMarker = -1;
             if (marker < 0) {
                 if (!sawScan) {
                     throw BadImageData.truncated("the file ends before its image data");
@@ -338,19 +416,19 @@ public final class JpegDecoder {
     private int nextMarker() {
         int marker = nextMarkerOrEnd();
         if (marker < 0) {
-            throw BadImageData.truncated("the file ends in its headers, at byte " + end);
+            throw BadImageData.truncated("the file ends in its headers, at byte " + (discarded + end));
         }
         return marker;
     }
 
     /** Skips to the next marker; returns its code, or -1 at the end of the data. Leaves pos after it. */
     private int nextMarkerOrEnd() {
-        while (pos < end) {
+        while (pos < end || more()) {
             if ((data[pos] & 0xFF) != 0xFF) {
                 pos++; // garbage between segments (or the rest of a skipped scan): skip to the next 0xFF
                 continue;
             }
-            while (pos < end && (data[pos] & 0xFF) == 0xFF) {
+            while ((pos < end || more()) && (data[pos] & 0xFF) == 0xFF) {
                 pos++;
             }
             if (pos >= end) {
@@ -364,12 +442,13 @@ public final class JpegDecoder {
         return -1;
     }
 
+    /** The length of the segment at pos, whose bytes are then all in the window (the window may have slid). */
     private int segmentLength() {
-        if (pos + 2 > end) {
+        if (!ensure(2)) {
             throw BadImageData.truncated("the file ends inside a marker segment");
         }
         int length = u16(pos);
-        if (length < 2 || pos + length > end) {
+        if (length < 2 || !ensure(length)) {
             throw BadImageData.truncated("a marker segment of " + length + " bytes runs past the end of the file");
         }
         return length;
@@ -596,8 +675,8 @@ public final class JpegDecoder {
     }
 
     private void skipScanData() {
-        while (pos < end) {
-            if ((data[pos] & 0xFF) == 0xFF && pos + 1 < end) {
+        while (pos < end || more()) {
+            if ((data[pos] & 0xFF) == 0xFF && (pos + 1 < end || ensure(2))) {
                 int next = data[pos + 1] & 0xFF;
                 if (next != 0 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
                     return;
@@ -610,8 +689,17 @@ public final class JpegDecoder {
     private void restart(Component[] scan) {
         // Find the restart marker: usually right here, after the padding bits.
         int at = pos;
-        while (at + 1 < end && !((data[at] & 0xFF) == 0xFF && (data[at + 1] & 0xFF) != 0
-                && (data[at + 1] & 0xFF) != 0xFF)) {
+        while (true) {
+            if (at + 1 >= end) {
+                pos = at; // the padding before at is not needed: let the window drop it
+                if (!ensure(2)) {
+                    break;
+                }
+                at = pos;
+            }
+            if ((data[at] & 0xFF) == 0xFF && (data[at + 1] & 0xFF) != 0 && (data[at + 1] & 0xFF) != 0xFF) {
+                break;
+            }
             at++;
         }
         if (at + 1 >= end) {
@@ -789,7 +877,7 @@ public final class JpegDecoder {
     private void fill() {
         while (bitCount <= 56) {
             int b;
-            if (markerHit || pos >= end) {
+            if (markerHit || (pos >= end && !more())) {
                 b = 0;
                 fakeBytes++;
                 if (!markerHit) {
@@ -798,7 +886,7 @@ public final class JpegDecoder {
             } else {
                 b = data[pos] & 0xFF;
                 if (b == 0xFF) {
-                    int next = pos + 1 < end ? data[pos + 1] & 0xFF : -1;
+                    int next = pos + 1 < end || ensure(2) ? data[pos + 1] & 0xFF : -1;
                     if (next == 0) {
                         pos += 2;
                     } else if (next == 0xFF) {
