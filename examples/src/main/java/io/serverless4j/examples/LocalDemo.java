@@ -10,7 +10,6 @@ import io.serverless4j.events.BatchResponse;
 import io.serverless4j.events.Events;
 import io.serverless4j.events.apigateway.ApiGatewayV2HttpResponse;
 import io.serverless4j.examples.imageupload.ImageUploadHandler;
-import io.serverless4j.examples.imageupload.ImageUploadReport;
 import io.serverless4j.examples.orderapi.OrderApiHandler;
 import io.serverless4j.examples.orderworker.OrderWorkerHandler;
 import io.serverless4j.retry.Backoff;
@@ -29,6 +28,7 @@ import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.testing.events.ApiGatewayEvents;
 import io.serverless4j.testing.events.S3Events;
 import io.serverless4j.testing.events.SqsEvents;
+import io.serverless4j.thumbnails.ThumbnailReport;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -192,8 +192,8 @@ public final class LocalDemo {
         int created = 0;
         for (Map.Entry<String, byte[]> upload : uploads.entrySet()) {
             long t0 = System.nanoTime();
-            ImageUploadReport report = uploadAndInvoke(handler, upload.getKey(), upload.getValue());
-            ImageUploadReport.Outcome outcome = report.objects().get(0);
+            ThumbnailReport report = uploadAndInvoke(handler, upload.getKey(), upload.getValue());
+            ThumbnailReport.Entry outcome = report.objects().get(0);
             check(report.objects().size() == 1 && outcome.status().equals("CREATED"),
                     upload.getKey() + ": expected CREATED, got " + report.objects());
             created++;
@@ -205,15 +205,15 @@ public final class LocalDemo {
 
         // A redelivered notification: answered from the metadata table, no thumbnail written again.
         String first = uploads.keySet().iterator().next();
-        ImageUploadReport again = uploadAndInvoke(handler, null, null, first, uploads.get(first));
+        ThumbnailReport again = uploadAndInvoke(handler, null, null, first, uploads.get(first));
         check(again.objects().get(0).status().equals("ALREADY_DONE"), "a redelivery was not ALREADY_DONE: "
                 + again.objects());
         System.out.printf("   the notification for '%s' delivered again: ALREADY_DONE%n", first);
 
         // A corrupt upload: reported as failed, not retried, nothing written.
         byte[] truncated = Arrays.copyOf(generatedJpeg(800, 600, Color.BLACK, Color.WHITE), 700);
-        ImageUploadReport bad = uploadAndInvoke(handler, "raw/generated/truncated.jpg", truncated);
-        ImageUploadReport.Outcome badOutcome = bad.objects().get(0);
+        ThumbnailReport bad = uploadAndInvoke(handler, "raw/generated/truncated.jpg", truncated);
+        ThumbnailReport.Entry badOutcome = bad.objects().get(0);
         check(badOutcome.status().equals("FAILED") && !badOutcome.retryable(), "the corrupt upload was not a "
                 + "non-retryable failure: " + bad.objects());
         System.out.printf("   raw/generated/truncated.jpg (700 bytes): FAILED, not retried: %s%n", badOutcome.detail());
@@ -235,11 +235,11 @@ public final class LocalDemo {
         counts.put("corrupt uploads failed, nothing written", "1");
     }
 
-    private ImageUploadReport uploadAndInvoke(ImageUploadHandler handler, String key, byte[] bytes) {
+    private ThumbnailReport uploadAndInvoke(ImageUploadHandler handler, String key, byte[] bytes) {
         return uploadAndInvoke(handler, key, bytes, key, bytes);
     }
 
-    private ImageUploadReport uploadAndInvoke(ImageUploadHandler handler, String uploadKey, byte[] uploadBytes,
+    private ThumbnailReport uploadAndInvoke(ImageUploadHandler handler, String uploadKey, byte[] uploadBytes,
             String key, byte[] bytes) {
         String eTag;
         if (uploadKey != null) {
@@ -250,7 +250,7 @@ public final class LocalDemo {
         }
         // What S3 sends: the key URL-encoded, the object's real size and ETag.
         String notification = Events.write(S3Events.objectCreated(BUCKET, key, bytes.length, eTag));
-        return invoke(handler, notification, "image-upload", ImageUploadReport.class);
+        return invoke(handler, notification, "image-upload", ThumbnailReport.class);
     }
 
     private static List<Path> matePhotos() {

@@ -175,7 +175,7 @@ class ImageUploadIT {
             ImageUploadHandler withFaults = new ImageUploadHandler(faulty, dynamoDb, eventBridge, bucket, TABLE, BUS);
 
             assertThatThrownBy(() -> invoke(withFaults, notification))
-                    .isInstanceOf(ImageUploadHandler.RetryableUploadFailure.class)
+                    .isInstanceOf(io.serverless4j.thumbnails.RetryableThumbnailException.class)
                     .hasMessageContaining("raw/retry me.jpg");
             assertThat(keys("thumb/")).isEmpty();
             assertThat(metadataItems(key)).isEmpty();

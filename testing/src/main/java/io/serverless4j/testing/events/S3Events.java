@@ -77,10 +77,24 @@ public final class S3Events {
      * @throws NullPointerException if an argument is null
      */
     public static EventBridgeEvent eventBridgeObjectCreated(String bucket, String key, long sizeBytes) {
+        return eventBridgeObjectCreated(bucket, key, sizeBytes, Md5.hex(key));
+    }
+
+    /**
+     * Returns the EventBridge {@code Object Created} event for one object with its real ETag (from PutObject).
+     *
+     * @param bucket the bucket name
+     * @param key the object key (EventBridge events carry it as it is)
+     * @param sizeBytes the object size
+     * @param eTag the object's ETag, with or without quotes
+     * @return the event
+     * @throws NullPointerException if an argument is null
+     */
+    public static EventBridgeEvent eventBridgeObjectCreated(String bucket, String key, long sizeBytes, String eTag) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("key", Objects.requireNonNull(key, "key"));
         object.put("size", sizeBytes);
-        object.put("etag", Md5.hex(key));
+        object.put("etag", Objects.requireNonNull(eTag, "eTag").replace("\"", ""));
         object.put("sequencer", Long.toHexString(TestIds.nextNumber()).toUpperCase(java.util.Locale.ROOT));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("version", "0");
