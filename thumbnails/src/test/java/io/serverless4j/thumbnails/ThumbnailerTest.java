@@ -319,4 +319,33 @@ class ThumbnailerTest {
         assertThat((managed >> 16) & 0xFF).isLessThan(80);
         assertThat(managed & 0xFFFFFF).isNotEqualTo(naive & 0xFFFFFF);
     }
+
+    @Test
+    void convertsRgbThroughAnEmbeddedProfileUnlessItIsSrgb() {
+        // The JDK ships a linear-RGB profile: stored 128 means half the light, which sRGB encodes as 188.
+        BufferedImage gray = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                gray.setRGB(x, y, 0x808080);
+            }
+        }
+        byte[] plain = TestImages.jpeg(gray, new JpegOptions(false, 1, 1, 0, 1.0f));
+        byte[] linear = TestImages.withIccProfile(plain,
+                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData());
+        byte[] srgb = TestImages.withIccProfile(plain,
+                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
+        Thumbnailer thumbnailer = of(PNG_64);
+
+        int none = TestImages.read(thumbnailer.generate(plain, "g.jpg").thumbnails().get(0).bytes()).getRGB(30, 20);
+        int managed = TestImages.read(thumbnailer.generate(linear, "g.jpg").thumbnails().get(0).bytes())
+                .getRGB(30, 20);
+        int alreadySrgb = TestImages.read(thumbnailer.generate(srgb, "g.jpg").thumbnails().get(0).bytes())
+                .getRGB(30, 20);
+
+        for (int shift = 0; shift <= 16; shift += 8) {
+            assertThat((none >> shift) & 0xFF).isBetween(126, 130);
+            assertThat((alreadySrgb >> shift) & 0xFF).as("an sRGB profile changes nothing").isBetween(126, 130);
+            assertThat((managed >> shift) & 0xFF).isBetween(185, 191);
+        }
+    }
 }

@@ -1062,6 +1062,9 @@ public final class JpegDecoder {
                 int c = planes[2][i] & 0xFF;
                 rgb[i] = rgbTransform ? 0xFF000000 | a << 16 | b << 8 | c : ycc(a, b, c);
             }
+            if (header.iccProfile != null) {
+                ColorProfiles.rgbToSrgb(rgb, width, height, header.iccProfile);
+            }
         } else {
             return cmykToRgb(planes, width, height);
         }
