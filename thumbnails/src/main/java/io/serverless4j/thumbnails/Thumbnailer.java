@@ -9,8 +9,10 @@ import io.serverless4j.thumbnails.internal.ImageInput;
 import io.serverless4j.thumbnails.internal.ImageIoCodec;
 import io.serverless4j.thumbnails.internal.JpegDecoder;
 import io.serverless4j.thumbnails.internal.Orientation;
+import io.serverless4j.thumbnails.internal.PngDecoder;
 import io.serverless4j.thumbnails.internal.Pixels;
 import io.serverless4j.thumbnails.internal.Resampler;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -36,8 +38,9 @@ import java.util.Set;
  *
  * <p>Memory: one decoded image at the chosen scale (4 bytes per pixel, plus about as much again while converting
  * color) and the resampled thumbnails; never the full-size image unless a thumbnail needs at least half the
- * source's size. {@link #generate(InputStream, String)} decodes JPEG as the bytes arrive, holding a 128 KiB
- * window rather than the file; GIF, BMP, WebP and the JPEG variants left to ImageIO are read whole first. See
+ * source's size. {@link #generate(InputStream, String)} decodes JPEG and PNG as the bytes arrive (a 128 KiB window
+ * of a JPEG; a PNG a row at a time), never holding the file; GIF, BMP, WebP and the JPEG variants left to ImageIO
+ * are read whole first. See
  * docs/thumbnails.md for the bound.
  *
  * <p>Immutable and thread-safe: build once (a {@code static final} field in a Lambda handler) and call from any
@@ -157,8 +160,8 @@ public final class Thumbnailer {
 
     /**
      * Makes every spec's thumbnail from one decode, reading the image from a stream (an S3 GetObject body, say)
-     * as it decodes: a JPEG is never held whole, only a 128 KiB window of it. At most {@link #maxInputBytes()} are
-     * read, whatever length the stream claims. The stream is not closed.
+     * as it decodes: a JPEG or PNG is never held whole (a 128 KiB window of a JPEG, a few rows of a PNG). At most
+     * {@link #maxInputBytes()} are read, whatever length the stream claims. The stream is not closed.
      *
      * @param image the file, from its first byte
      * @param name what to call the image in exception messages (e.g. its S3 key)
@@ -193,6 +196,8 @@ public final class Thumbnailer {
         Pixels decoded;
         if (header.jpeg != null) {
             decoded = header.jpeg.decode(Integer.numberOfTrailingZeros(scale));
+        } else if (header.png != null) {
+            decoded = header.png.decode(scale);
         } else {
             decoded = ImageIoCodec.decode(header.bytes, header.imageIoName, scale);
         }
@@ -210,10 +215,11 @@ public final class Thumbnailer {
 
     // ------------------------------------------------------------------------------------------- internals
 
-    /** What the header says, and the decoder to use: ours for JPEG, else ImageIO over the whole file. */
+    /** What the header says, and the decoder to use: ours for JPEG and PNG, else ImageIO over the whole file. */
     private static final class Header {
         ImageInfo info;
         JpegDecoder jpeg;
+        PngDecoder png;
         String imageIoName;
         byte[] bytes;
     }
@@ -230,6 +236,9 @@ public final class Thumbnailer {
         if (sniffed.equals("jpeg")) {
             JpegDecoder decoder = new JpegDecoder(image);
             return jpegHeader(decoder, decoder.readHeader(), image);
+        }
+        if (sniffed.equals("png")) {
+            return pngHeader(new PngDecoder(new ByteArrayInputStream(image)));
         }
         return imageIoHeader(sniffed, image, name);
     }
@@ -249,6 +258,11 @@ public final class Thumbnailer {
             }
             return jpegHeader(decoder, jh, input.readAllFromStart());
         }
+        if (sniffed.equals("png")) {
+            Header h = pngHeader(new PngDecoder(input));
+            input.forget();
+            return h;
+        }
         return imageIoHeader(sniffed, input.readAllFromStart(), name);
     }
 
@@ -261,6 +275,14 @@ public final class Thumbnailer {
             h.bytes = whole;
         }
         h.info = new ImageInfo(ImageFormat.JPEG, jh.width(), jh.height(), jh.orientation());
+        return h;
+    }
+
+    private static Header pngHeader(PngDecoder decoder) {
+        PngDecoder.Header ph = decoder.readHeader();
+        Header h = new Header();
+        h.png = decoder;
+        h.info = new ImageInfo(ImageFormat.PNG, ph.width(), ph.height(), 1);
         return h;
     }
 

@@ -260,8 +260,8 @@ class ThumbnailerTest {
     }
 
     @Test
-    void largePngsAreDecodedInSubsampledAveragedPassesAndStayAccurate() {
-        // 5000 x 4000 = 20 MP, above the whole-decode threshold.
+    void largePngsAreAveragedDownAsTheyStreamAndStayAccurate() {
+        // 5000 x 4000 = 20 MP: averaged down a row at a time, never held at full size.
         BufferedImage source = TestImages.scene(5000, 4000, 8);
         byte[] png = TestImages.png(source);
         ThumbnailSet set = of(PNG_64.toBuilder().box(250, 250).build()).generate(png, "big.png");
