@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import net.coobird.thumbnailator.Thumbnails;
 
@@ -32,8 +34,12 @@ import net.coobird.thumbnailator.Thumbnails;
  * warm-up, in this JVM; the smallest {@code -Xmx} with which a fresh child JVM makes the thumbnail; and SSIM (luma)
  * against ImageMagick's {@code -auto-orient -resize 256x256} of the same input.
  *
+ * <p>Then the same thumbnails from sharp (libvips), the native peer, when Node.js and npm are on PATH (see
+ * {@link Sharp}): its median time with one libvips thread and with one per core, its peak RSS, and its SSIM; beside
+ * them our peak RSS, from a fresh child JVM at our smallest {@code -Xmx} doing the same runs.
+ *
  * <pre>
- * sudo apt-get install imagemagick mate-backgrounds   # once
+ * sudo apt-get install imagemagick mate-backgrounds   # once; nodejs npm for the sharp columns
  * ./mvnw -B -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.serverless4j.benchmarks.thumbnails.ThumbnailBenchmark
  * </pre>
@@ -64,6 +70,7 @@ public final class ThumbnailBenchmark {
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime()
                 .availableProcessors() + " cores, " + runs + " measured runs after 3 warm-up runs");
         List<String> rows = new ArrayList<>();
+        List<Ours> ourFigures = new ArrayList<>();
         for (Input input : inputs) {
             byte[] bytes = Files.readAllBytes(input.path());
             double ours = medianMillis(() -> ours(bytes), runs);
@@ -88,11 +95,42 @@ public final class ThumbnailBenchmark {
                             theirsSsim));
             rows.add(row);
             System.out.println(row);
+            // The same work as sharp's process (warm-up and measured runs), for its peak RSS.
+            ourFigures.add(new Ours(input, ours, oursSsim, MinHeap.peakRss("ours", input.path(), oursHeap,
+                    3 + runs)));
         }
+        List<Sharp.Figures> sharp = Sharp.run(inputs, runs);
         System.out.println();
         System.out.println("| input | what | ours ms | Thumbnailator ms | speed-up | ours min -Xmx MB"
                 + " | Thumbnailator min -Xmx MB | ours SSIM | Thumbnailator SSIM |");
         rows.forEach(System.out::println);
+        System.out.println();
+        int cores = sharp.stream().mapToInt(Sharp.Figures::threads).max().orElse(0);
+        System.out.println(sharp.isEmpty() ? "sharp/libvips: not run (see above)" : sharp.get(0).version());
+        System.out.println("| input | what | ours ms | sharp ms, 1 thread | ours / sharp | sharp ms, "
+                + (cores > 0 ? cores : "all") + " threads | ours peak RSS MB | sharp peak RSS MB | ours SSIM"
+                + " | sharp SSIM |");
+        for (Ours our : ourFigures) {
+            Sharp.Figures one = find(sharp, our.input(), 1);
+            Sharp.Figures all = find(sharp, our.input(), cores);
+            String ratio = one == null || our.ms() < 0 ? "—" : String.format(Locale.ROOT, "%.2f×",
+                    our.ms() / one.medianMs());
+            String sharpSsim = one == null ? "—" : String.format(Locale.ROOT, "%.3f", Quality.ssim(TestSafe.read(
+                    Files.readAllBytes(one.png())), Quality.imageMagickReference(our.input().path(), dir)));
+            System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.3f | %s |",
+                    our.input().name(), our.input().description(), our.ms() < 0 ? "fails" : fmt(our.ms()),
+                    one == null ? "—" : fmt(one.medianMs()), ratio, all == null ? "—" : fmt(all.medianMs()),
+                    our.peakRss(), one == null ? "—" : String.format(Locale.ROOT, "%.0f", one.peakRssMb()),
+                    our.ssim(), sharpSsim));
+        }
+    }
+
+    /** Our figures for one input, kept for the table against sharp. */
+    record Ours(Input input, double ms, double ssim, String peakRss) {}
+
+    private static Sharp.Figures find(List<Sharp.Figures> figures, Input input, int threads) {
+        return figures.stream().filter(f -> f.input().equals(input.path().getFileName().toString())
+                && f.threads() == threads).findFirst().orElse(null);
     }
 
     private static String fmt(double ms) {
@@ -175,32 +213,69 @@ public final class ThumbnailBenchmark {
         }
 
         static boolean runs(String contender, Path input, int megabytes) throws IOException, InterruptedException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-Xmx" + megabytes + "m", "-Xms" + Math.min(megabytes, 8) + "m",
-                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Once.class.getName(),
-                    contender, input.toString()).redirectErrorStream(true).redirectOutput(
-                            ProcessBuilder.Redirect.DISCARD).start();
+            Process p = once(contender, input, megabytes, 1).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return false;
             }
             return p.exitValue() == 0;
         }
+
+        /**
+         * Peak RSS (VmHWM, MB) of a fresh JVM making the thumbnail {@code repeats} times with {@code -Xmx} at
+         * {@code megabytes}. Where one thumbnail fits but the repeats do not, the heap grows by a quarter until they
+         * do, and the text names the {@code -Xmx} used.
+         */
+        static String peakRss(String contender, Path input, int megabytes, int repeats)
+                throws IOException, InterruptedException {
+            Path out = Files.createTempFile("thumbnail-rss", ".txt");
+            try {
+                for (int heap = megabytes; heap > 0 && heap <= 2048; heap += Math.max(1, heap / 4)) {
+                    Process p = once(contender, input, heap, repeats).redirectOutput(out.toFile()).start();
+                    boolean passed = p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0;
+                    p.destroyForcibly();
+                    Matcher kilobytes = Pattern.compile("VmHWM:\\s+(\\d+) kB").matcher(Files.readString(out));
+                    if (passed && kilobytes.find()) {
+                        return String.format(Locale.ROOT, "%.0f", Long.parseLong(kilobytes.group(1)) / 1024.0)
+                                + (heap == megabytes ? "" : " (-Xmx" + heap + "m)");
+                    }
+                }
+                return "fails";
+            } finally {
+                Files.delete(out);
+            }
+        }
+
+        private static ProcessBuilder once(String contender, Path input, int megabytes, int repeats) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return new ProcessBuilder(java, "-Xmx" + megabytes + "m", "-Xms" + Math.min(megabytes, 8) + "m",
+                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Once.class.getName(),
+                    contender, input.toString(), String.valueOf(repeats)).redirectErrorStream(true);
+        }
     }
 
-    /** The child JVM: makes one thumbnail, exits 0 on success. */
+    /** The child JVM: makes a thumbnail, exits 0 on success. */
     public static final class Once {
         private Once() {}
 
         /**
-         * Makes one thumbnail.
+         * Makes the thumbnail, as many times as asked.
          *
-         * @param args contender ({@code ours} or {@code thumbnailator}) and input file
+         * @param args contender ({@code ours} or {@code thumbnailator}), input file and how many times to make it;
+         *     then prints the process's peak RSS, the {@code VmHWM} line of {@code /proc/self/status} (Linux)
          * @throws IOException when the input cannot be read
          */
         public static void main(String[] args) throws IOException {
             byte[] bytes = Files.readAllBytes(Path.of(args[1]));
-            byte[] out = args[0].equals("ours") ? ours(bytes) : thumbnailator(bytes, "jpg");
+            byte[] out = new byte[0];
+            for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                out = args[0].equals("ours") ? ours(bytes) : thumbnailator(bytes, "jpg");
+            }
+            Path status = Path.of("/proc/self/status");
+            if (Files.isReadable(status)) {
+                Files.readAllLines(status).stream().filter(line -> line.startsWith("VmHWM:"))
+                        .forEach(System.out::println);
+            }
             System.exit(out.length > 0 ? 0 : 1);
         }
     }
