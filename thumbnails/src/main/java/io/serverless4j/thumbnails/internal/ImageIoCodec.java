@@ -209,9 +209,14 @@ public final class ImageIoCodec {
         return new Pixels(argb, w, h, alpha);
     }
 
-    private static BadImageData map(Exception e) {
+    static BadImageData map(Exception e) {
         if (e instanceof BadImageData bad) {
             return bad;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError oom) {
+                throw oom; // ImageIO wraps it; the heap was too small, which says nothing about the image
+            }
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof EOFException || (e.getCause() instanceof EOFException)

@@ -8,6 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A JPEG decoder that decodes at 1/1, 1/2, 1/4 or 1/8 scale straight from the DCT coefficients ("shrink on
@@ -26,6 +29,9 @@ import java.io.UncheckedIOException;
  * 12-bit samples, lossless and hierarchical JPEG. Not thread-safe: one instance per image.
  */
 public final class JpegDecoder {
+
+    private static final VarHandle LONG_BIG_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     static final int[] ZIGZAG = {
         0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7,
@@ -119,7 +125,16 @@ public final class JpegDecoder {
     }
 
     private static final class Huffman {
+        static final int END_OF_BLOCK = 1 << 12;
+        static final int ZERO_RUN = 1 << 13;
+
         final int[] lookup = new int[1 << 9];
+        /**
+         * For AC coefficients that are skipped (all of them at 1/8 scale): by the next 9 bits, the code's length plus
+         * its extra bits (bits 0-7), the run (bits 8-11), and whether it ends the block or is a run of 16 zeros;
+         * 0 when the code is longer than 9 bits. Skipping a coefficient is then one lookup and one subtraction.
+         */
+        final int[] skip = new int[1 << 9];
         final int[] maxCode = new int[18];
         final int[] valueOffset = new int[18];
         final byte[] values;
@@ -134,8 +149,14 @@ public final class JpegDecoder {
                     if (len <= 9) {
                         int shift = 9 - len;
                         int base = code << shift;
+                        int rs = values[k] & 0xFF;
+                        int size = rs & 15;
+                        int run = rs >> 4;
+                        int skipEntry = (len + size) | (run << 8)
+                                | (size == 0 ? (run == 15 ? ZERO_RUN : END_OF_BLOCK) : 0);
                         for (int j = 0; j < (1 << shift); j++) {
-                            lookup[base + j] = (len << 8) | (values[k] & 0xFF);
+                            lookup[base + j] = (len << 8) | rs;
+                            skip[base + j] = skipEntry;
                         }
                     }
                     code++;
@@ -743,8 +764,18 @@ public final class JpegDecoder {
         blk[0] = c.pred * q[0];
         int kept = coefficientsKept;
         Huffman ac = c.ac;
+        if (kept == 1) {
+            skipAcCoefficients(ac);
+            writeBlock(c, row, col, blk);
+            return;
+        }
         for (int k = 1; k < 64; ) {
-            int rs = decodeHuffman(ac);
+            // The hot loop of a baseline decode: one refill check per symbol covers its code (<= 16 bits) and its
+            // extra bits (<= 15), since a refill leaves at least 57 bits.
+            if (bitCount < 32) {
+                fill();
+            }
+            int rs = decodeHuffmanFilled(ac);
             int r = rs >> 4;
             int s = rs & 15;
             if (s == 0) {
@@ -758,15 +789,55 @@ public final class JpegDecoder {
             if (k > 63) {
                 throw BadImageData.corrupt("corrupt Huffman data (AC run past the end of a block)");
             }
+            bitCount -= s;
             if (k < kept) {
+                int v = (int) (bits >>> bitCount) & ((1 << s) - 1);
                 int z = ZIGZAG[k];
-                blk[z] = receiveExtend(s) * q[z];
-            } else {
-                skipBits(s);
+                blk[z] = (v < (1 << (s - 1)) ? v - (1 << s) + 1 : v) * q[z];
             }
             k++;
         }
         writeBlock(c, row, col, blk);
+    }
+
+    /** Reads past a block's AC coefficients without keeping any: the 1/8-scale case, where only DC matters. */
+    private void skipAcCoefficients(Huffman ac) {
+        int[] skip = ac.skip;
+        for (int k = 1; k < 64; ) {
+            if (bitCount < 32) {
+                fill();
+            }
+            int e = skip[(int) (bits >>> (bitCount - 9)) & 0x1FF];
+            int r;
+            if (e != 0) {
+                bitCount -= e & 0xFF;
+                if ((e & (Huffman.END_OF_BLOCK | Huffman.ZERO_RUN)) != 0) {
+                    if ((e & Huffman.END_OF_BLOCK) != 0) {
+                        return;
+                    }
+                    k += 16;
+                    continue;
+                }
+                r = (e >> 8) & 15;
+            } else {
+                int rs = decodeHuffmanFilled(ac);
+                r = rs >> 4;
+                int s = rs & 15;
+                if (s == 0) {
+                    if (r < 15) {
+                        return;
+                    }
+                    k += 16;
+                    continue;
+                }
+                bitCount -= s;
+            }
+            k += r;
+            if (k > 63) {
+                throw BadImageData.corrupt("corrupt Huffman data (AC run past the end of a block)");
+            }
+            k++;
+        }
     }
 
     private void decodeAcFirst(Component c, int blockIndex, int ss, int se, int al) {
@@ -875,6 +946,19 @@ public final class JpegDecoder {
     }
 
     private void fill() {
+        if (!markerHit && pos + 8 <= end) {
+            // Fast path: take as many whole bytes as fit, at once, when none of them is 0xFF (stuffing or a marker).
+            int n = Math.min(7, (64 - bitCount) >> 3);
+            long mask = (1L << (8 * n)) - 1;
+            long next = ((long) LONG_BIG_ENDIAN.get(data, pos)) >>> (64 - 8 * n);
+            long inverted = ~next & mask; // a 0xFF byte becomes a zero byte; the bytes above n are zero too
+            if (((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L & mask) == 0) {
+                bits = (bits << (8 * n)) | next;
+                bitCount += 8 * n;
+                pos += n;
+                return;
+            }
+        }
         while (bitCount <= 56) {
             int b;
             if (markerHit || (pos >= end && !more())) {
@@ -923,6 +1007,11 @@ public final class JpegDecoder {
         if (bitCount < 16) {
             fill();
         }
+        return decodeHuffmanFilled(h);
+    }
+
+    /** Decodes one symbol; at least 16 bits must be buffered. */
+    private int decodeHuffmanFilled(Huffman h) {
         int entry = h.lookup[(int) (bits >>> (bitCount - 9)) & 0x1FF];
         if (entry != 0) {
             bitCount -= entry >> 8;

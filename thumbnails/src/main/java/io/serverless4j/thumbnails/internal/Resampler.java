@@ -52,44 +52,74 @@ public final class Resampler {
                 }
             }
             int out = r * width * channels;
-            for (int x = 0; x < width; x++) {
-                int start = wx.start[x];
-                int count = wx.count[x];
-                int wo = wx.offset[x];
-                for (int ch = 0; ch < channels; ch++) {
-                    float sum = 0;
-                    for (int i = 0; i < count; i++) {
-                        sum += line[(start + i) * channels + ch] * wx.weights[wo + i];
+            // One accumulator per channel, not a loop over channels: the JIT keeps them in registers.
+            if (channels == 3) {
+                for (int x = 0; x < width; x++) {
+                    int idx = wx.start[x] * 3;
+                    int wo = wx.offset[x];
+                    int count = wx.count[x];
+                    float sr = 0;
+                    float sg = 0;
+                    float sb = 0;
+                    for (int i = 0; i < count; i++, idx += 3) {
+                        float w = wx.weights[wo + i];
+                        sr += line[idx] * w;
+                        sg += line[idx + 1] * w;
+                        sb += line[idx + 2] * w;
                     }
-                    horizontal[out + x * channels + ch] = sum;
+                    horizontal[out++] = sr;
+                    horizontal[out++] = sg;
+                    horizontal[out++] = sb;
+                }
+            } else {
+                for (int x = 0; x < width; x++) {
+                    int idx = wx.start[x] * 4;
+                    int wo = wx.offset[x];
+                    int count = wx.count[x];
+                    float sr = 0;
+                    float sg = 0;
+                    float sb = 0;
+                    float sa = 0;
+                    for (int i = 0; i < count; i++, idx += 4) {
+                        float w = wx.weights[wo + i];
+                        sr += line[idx] * w;
+                        sg += line[idx + 1] * w;
+                        sb += line[idx + 2] * w;
+                        sa += line[idx + 3] * w;
+                    }
+                    horizontal[out++] = sr;
+                    horizontal[out++] = sg;
+                    horizontal[out++] = sb;
+                    horizontal[out++] = sa;
                 }
             }
         }
         int[] result = new int[width * height];
-        float[] acc = new float[channels];
+        int rowLength = width * channels;
+        float[] acc = new float[rowLength];
         for (int y = 0; y < height; y++) {
+            // A whole output row at a time: a plain multiply-add over contiguous arrays, which the JIT vectorizes.
+            java.util.Arrays.fill(acc, 0f);
             int start = wy.start[y] - rowFirst;
             int count = wy.count[y];
             int wo = wy.offset[y];
+            for (int i = 0; i < count; i++) {
+                float w = wy.weights[wo + i];
+                int base = (start + i) * rowLength;
+                for (int j = 0; j < rowLength; j++) {
+                    acc[j] += horizontal[base + j] * w;
+                }
+            }
             for (int x = 0; x < width; x++) {
-                for (int ch = 0; ch < channels; ch++) {
-                    acc[ch] = 0;
-                }
-                for (int i = 0; i < count; i++) {
-                    float w = wy.weights[wo + i];
-                    int base = ((start + i) * width + x) * channels;
-                    for (int ch = 0; ch < channels; ch++) {
-                        acc[ch] += horizontal[base + ch] * w;
-                    }
-                }
+                int j = x * channels;
                 int a = 255;
                 float scale = 1f;
                 if (channels == 4) {
-                    a = clamp(acc[3]);
-                    scale = a == 0 ? 0f : 255f / acc[3];
+                    a = clamp(acc[j + 3]);
+                    scale = a == 0 ? 0f : 255f / acc[j + 3];
                 }
-                result[y * width + x] = a << 24 | clamp(acc[0] * scale) << 16 | clamp(acc[1] * scale) << 8
-                        | clamp(acc[2] * scale);
+                result[y * width + x] = a << 24 | clamp(acc[j] * scale) << 16 | clamp(acc[j + 1] * scale) << 8
+                        | clamp(acc[j + 2] * scale);
             }
         }
         return new Pixels(result, width, height, src.hasAlpha());

@@ -5,6 +5,7 @@
 package io.serverless4j.thumbnails.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serverless4j.thumbnails.TestImages;
 import io.serverless4j.thumbnails.TestImages.JpegOptions;
@@ -48,6 +49,32 @@ class JpegDecoderTest {
         double mae = TestImages.meanAbsoluteError(ours, reference);
         System.out.printf("%s 1/%d MAE %.2f PSNR %.1f%n", options, scale, mae, TestImages.psnr(ours, reference));
         assertThat(mae).isLessThan(scaleLog2 == 0 ? 0.5 : 3.5);
+    }
+
+    /**
+     * Each scale has its own entropy-decoding loop (1/8 skips AC coefficients through a table of their total
+     * lengths); each must notice bits that form no Huffman code.
+     */
+    @ParameterizedTest(name = "progressive={0} at 1/{1}")
+    @org.junit.jupiter.params.provider.CsvSource({"false,1", "false,2", "false,4", "false,8", "true,1", "true,8"})
+    void corruptEntropyDataIsCorruptAtEveryScale(boolean progressive, int scale) {
+        byte[] jpeg = TestImages.jpeg(TestImages.noise(320, 240, 4), new JpegOptions(progressive, 2, 2, 0, 0.9f));
+        int sos = 2;
+        while (!((jpeg[sos] & 0xFF) == 0xFF && (jpeg[sos + 1] & 0xFF) == 0xDA)) {
+            sos++;
+        }
+        // Baseline: a third into the data. Progressive: inside the first (DC) scan, which every scale reads (at 1/8
+        // the AC scans are skipped unread, so damage there cannot matter to the 1/8 image).
+        int firstScanData = sos + 2 + ((jpeg[sos + 2] & 0xFF) << 8 | (jpeg[sos + 3] & 0xFF));
+        int middle = progressive ? firstScanData + 16 : sos + (jpeg.length - sos) / 3;
+        for (int i = 0; i < 64; i += 2) {
+            jpeg[middle + i] = (byte) 0xFF; // a run of 1-bits, stuffed: no code in any JPEG Huffman table
+            jpeg[middle + i + 1] = 0;
+        }
+        assertThatThrownBy(() -> new JpegDecoder(jpeg).decode(Integer.numberOfTrailingZeros(scale)))
+                .isInstanceOfSatisfying(BadImageData.class,
+                        e -> assertThat(e.kind()).isEqualTo(BadImageData.Kind.CORRUPT))
+                .hasMessageContaining("corrupt Huffman data");
     }
 
     /** Whether a marker segment with this code appears before the first scan's data. */
