@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ public final class ThumbnailBenchmark {
             double ours = medianMillis(() -> ours(bytes), runs);
             double theirs = medianMillis(() -> thumbnailator(bytes, "jpg"), runs);
             int oursHeap = MinHeap.find("ours", input.path());
+            int oursStreamedHeap = MinHeap.find("ours-streamed", input.path());
             int theirsHeap = MinHeap.find("thumbnailator", input.path());
             BufferedImage reference = Quality.imageMagickReference(input.path(), dir);
             double oursSsim = Quality.ssim(TestSafe.read(OURS_PNG.generate(bytes, input.name()).thumbnails().get(0)
@@ -87,10 +89,11 @@ public final class ThumbnailBenchmark {
             } catch (RuntimeException e) {
                 theirsNote = " (fails: " + e.getClass().getSimpleName() + ")";
             }
-            String row = String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %d | %s | %.3f | %s |",
+            String row = String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %d | %d | %s | %.3f | %s |",
                     input.name(), input.description(), ours < 0 ? "fails" : fmt(ours),
                     theirs < 0 ? "fails" : fmt(theirs),
-                    theirs < 0 ? Double.NaN : theirs / ours, oursHeap, theirsHeap < 0 ? "fails" : theirsHeap,
+                    theirs < 0 ? Double.NaN : theirs / ours, oursHeap, oursStreamedHeap,
+                    theirsHeap < 0 ? "fails" : theirsHeap,
                     oursSsim, Double.isNaN(theirsSsim) ? "—" + theirsNote : String.format(Locale.ROOT, "%.3f",
                             theirsSsim));
             rows.add(row);
@@ -102,7 +105,7 @@ public final class ThumbnailBenchmark {
         List<Sharp.Figures> sharp = Sharp.run(inputs, runs);
         System.out.println();
         System.out.println("| input | what | ours ms | Thumbnailator ms | speed-up | ours min -Xmx MB"
-                + " | Thumbnailator min -Xmx MB | ours SSIM | Thumbnailator SSIM |");
+                + " | ours min -Xmx MB, streamed | Thumbnailator min -Xmx MB | ours SSIM | Thumbnailator SSIM |");
         rows.forEach(System.out::println);
         System.out.println();
         int cores = sharp.stream().mapToInt(Sharp.Figures::threads).max().orElse(0);
@@ -261,15 +264,24 @@ public final class ThumbnailBenchmark {
         /**
          * Makes the thumbnail, as many times as asked.
          *
-         * @param args contender ({@code ours} or {@code thumbnailator}), input file and how many times to make it;
-         *     then prints the process's peak RSS, the {@code VmHWM} line of {@code /proc/self/status} (Linux)
+         * @param args contender ({@code ours}, {@code ours-streamed} — decoding from a file stream, never holding
+         *     the file — or {@code thumbnailator}), input file and how many times to make it; then prints the
+         *     process's peak RSS, the {@code VmHWM} line of {@code /proc/self/status} (Linux)
          * @throws IOException when the input cannot be read
          */
         public static void main(String[] args) throws IOException {
-            byte[] bytes = Files.readAllBytes(Path.of(args[1]));
+            Path input = Path.of(args[1]);
+            boolean streamed = args[0].equals("ours-streamed");
+            byte[] bytes = streamed ? null : Files.readAllBytes(input);
             byte[] out = new byte[0];
             for (int i = 0; i < Integer.parseInt(args[2]); i++) {
-                out = args[0].equals("ours") ? ours(bytes) : thumbnailator(bytes, "jpg");
+                if (streamed) {
+                    try (InputStream in = Files.newInputStream(input)) {
+                        out = OURS.generate(in, input.getFileName().toString()).thumbnails().get(0).bytes();
+                    }
+                } else {
+                    out = args[0].equals("ours") ? ours(bytes) : thumbnailator(bytes, "jpg");
+                }
             }
             Path status = Path.of("/proc/self/status");
             if (Files.isReadable(status)) {
