@@ -89,13 +89,19 @@ class StreamingInputTest {
 
     @Test
     void aStreamLongerThanTheLimitIsRefusedWhileReadingWhateverItClaims() {
-        byte[] jpeg = TestImages.jpeg(TestImages.noise(800, 600, 1), JpegOptions.baseline420());
-        Thumbnailer small = THUMBNAILER.toBuilder().maxInputBytes(jpeg.length - 1).build();
+        byte[] jpeg = TestImages.jpeg(TestImages.noise(1400, 1000, 1), JpegOptions.baseline420());
+        int limit = 200_000;
+        assertThat(jpeg.length).isGreaterThan(4 * limit);
+        Thumbnailer small = THUMBNAILER.toBuilder().maxInputBytes(limit).build();
         CountingStream in = new CountingStream(jpeg);
         assertThatThrownBy(() -> small.generate(in, "big.jpg"))
                 .isInstanceOf(ImageTooLargeException.class)
-                .hasMessageContaining("big.jpg").hasMessageContaining("more than " + (jpeg.length - 1) + " bytes");
-        assertThat(in.served).isLessThanOrEqualTo(jpeg.length);
+                .hasMessageContaining("big.jpg").hasMessageContaining("more than " + limit + " bytes");
+        // Reading stopped within one read of the limit, not at the end of the stream.
+        assertThat(in.served).isLessThanOrEqualTo(limit + io.serverless4j.thumbnails.internal.JpegDecoder.WINDOW);
+        Thumbnailer tight = THUMBNAILER.toBuilder().maxInputBytes(jpeg.length - 1).build();
+        assertThatThrownBy(() -> tight.generate(new ByteArrayInputStream(jpeg), "one-too-many.jpg"))
+                .isInstanceOf(ImageTooLargeException.class);
         Thumbnailer exact = THUMBNAILER.toBuilder().maxInputBytes(jpeg.length).build();
         assertThat(exact.generate(new ByteArrayInputStream(jpeg), "fits.jpg").thumbnails()).hasSize(2);
     }
