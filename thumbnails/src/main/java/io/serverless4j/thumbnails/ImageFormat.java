@@ -8,7 +8,7 @@ package io.serverless4j.thumbnails;
 public enum ImageFormat {
     /** JPEG: baseline and progressive Huffman, 8-bit, decoded at reduced scale by our own decoder. */
     JPEG,
-    /** PNG: any bit depth, palette, alpha, interlaced; decoded a row at a time by our own decoder, averaged down as it goes. */
+    /** PNG: any bit depth, palette, alpha, interlaced; decoded a row at a time by our own decoder. */
     PNG,
     /** GIF: the first frame (decoded with ImageIO). */
     GIF,

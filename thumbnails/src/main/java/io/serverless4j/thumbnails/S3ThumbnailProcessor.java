@@ -60,7 +60,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3ThumbnailProcessor {
 
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp");
+    private static final Set<String> IMAGE_EXTENSIONS =
+            Set.of("jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp");
 
     private final S3Client s3;
     private final DynamoDbTable<ThumbnailRecord> table;

@@ -7,9 +7,12 @@ package io.serverless4j.thumbnails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serverless4j.events.BatchResponse;
 import io.serverless4j.events.EventParseException;
 import io.serverless4j.events.Events;
 import io.serverless4j.events.s3.S3Event;
+import io.serverless4j.events.sqs.SqsEvent;
+import io.serverless4j.events.sqs.SqsMessage;
 import io.serverless4j.testing.CallRecorder;
 import io.serverless4j.testing.Fault;
 import io.serverless4j.testing.FaultProxy;
@@ -18,6 +21,8 @@ import io.serverless4j.testing.LocalDynamoDb;
 import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.testing.events.EventBridgeEvents;
 import io.serverless4j.testing.events.S3Events;
+import io.serverless4j.testing.events.SnsEvents;
+import io.serverless4j.testing.events.SqsEvents;
 import io.serverless4j.thumbnails.TestImages.JpegOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +43,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The ready Lambda handler, invoked as the runtime invokes it (JSON bytes through {@code handleRequest}), with both
- * kinds of S3 trigger, against S3Mock, dynalite and the EventBridge stub.
+ * The ready Lambda handler, invoked as the runtime invokes it (JSON bytes through {@code handleRequest}), with every
+ * kind of S3 trigger (direct, EventBridge, SNS, and an SQS batch of any of them), against S3Mock, dynalite and the
+ * EventBridge stub.
  */
 @ExtendWith(LocalAws.class)
 class S3ThumbnailHandlerIT {
@@ -164,6 +170,57 @@ class S3ThumbnailHandlerIT {
                     .containsExactly("CREATED", "ALREADY_DONE");
             faulty.close();
         }
+    }
+
+    @Test
+    void anSqsBatchReportsExactlyTheMessagesARetryCanHelpOrThatAreNotS3Events(CallRecorder recorder) {
+        String retryable = Events.write(new S3Event(List.of(uploaded("raw/q1.jpg", PHOTO))));
+        String direct = Events.write(new S3Event(List.of(uploaded("raw/q2.jpg", PHOTO))));
+        String badImage = Events.write(new S3Event(List.of(uploaded("raw/q3.jpg", java.util.Arrays.copyOf(PHOTO,
+                200)))));
+        PutObjectResponse put = s3.putObject(r -> r.bucket(bucket).key("raw/q4.jpg"), RequestBody.fromBytes(PHOTO));
+        String viaEventBridge = Events.write(S3Events.eventBridgeObjectCreated(bucket, "raw/q4.jpg", PHOTO.length,
+                put.eTag()));
+        String viaSns = Events.write(new S3Event(List.of(uploaded("raw/q5.jpg", PHOTO))));
+        String testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\","
+                + "\"Time\":\"2026-11-25T10:00:00.000Z\","
+                + "\"Bucket\":\"" + bucket + "\",\"RequestId\":\"R1\",\"HostId\":\"H1\"}";
+        SqsEvent batch = SqsEvents.of(retryable, direct, badImage, viaEventBridge, "not an event", testEvent);
+        SqsMessage fromSns = SqsEvents.fromSns("arn:aws:sns:us-east-1:123456789012:uploads", viaSns).records().get(0);
+        List<SqsMessage> messages = new ArrayList<>(batch.records());
+        messages.add(fromSns);
+        try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
+            proxy.failNext("PutObject", 1, Fault.serverError()); // the first message's put; the SDK does not retry
+            S3Client faulty = proxy.configure(S3Client.builder(), recorder)
+                    .overrideConfiguration(c -> c.retryStrategy(
+                            software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                    .build();
+            S3ThumbnailHandler withFaults = new S3ThumbnailHandler(processorWith(faulty));
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            withFaults.handleRequest(new ByteArrayInputStream(Events.write(new SqsEvent(messages))
+                    .getBytes(StandardCharsets.UTF_8)), out, TestLambdaContext.withRemainingTime(
+                            java.time.Duration.ofSeconds(30)));
+            BatchResponse response = Events.parse(out.toByteArray(), BatchResponse.class);
+
+            // The failed put (a retry can help) and the body that is no event (kept for the DLQ); not the bad image.
+            assertThat(response.batchItemFailures()).extracting(BatchResponse.ItemFailure::itemIdentifier)
+                    .containsExactly(messages.get(0).messageId(), messages.get(4).messageId());
+            assertThat(thumbnailKeys()).containsExactlyInAnyOrder("thumb/128/raw/q2.jpg", "thumb/128/raw/q4.jpg",
+                    "thumb/128/raw/q5.jpg");
+            faulty.close();
+        }
+    }
+
+    @Test
+    void anS3NotificationThroughSnsIsHandledLikeADirectOne() {
+        String notification = Events.write(new S3Event(List.of(uploaded("raw/sns.jpg", PHOTO))));
+
+        ThumbnailReport report = invoke(handler, SnsEvents.of("arn:aws:sns:us-east-1:123456789012:uploads",
+                notification));
+
+        assertThat(report.objects()).singleElement().extracting(ThumbnailReport.Entry::status).isEqualTo("CREATED");
+        assertThat(thumbnailKeys()).containsExactly("thumb/128/raw/sns.jpg");
     }
 
     @Test

@@ -71,7 +71,8 @@ class WebpInputTest {
         Thumbnailer thumbnailer = Thumbnailer.builder().spec(ThumbnailSpec.builder().box(64, 64).build()).build();
         assertThatThrownBy(() -> thumbnailer.generate(cut, "cut.webp"))
                 .isInstanceOf(CorruptImageException.class).hasMessageStartingWith("Image cut.webp: ");
-        byte[] garbage = "RIFF\0\0\0\0WEBPVP8 garbage, not a frame".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] garbage = "RIFF\0\0\0\0WEBPVP8 garbage, not a frame"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> thumbnailer.generate(garbage, "garbage.webp"))
                 .isInstanceOf(CorruptImageException.class).hasMessageStartingWith("Image garbage.webp: ");
     }
