@@ -84,15 +84,15 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
     }
 
     /**
-     * Reads the event (any of the three triggers), handles it and writes the answer as JSON. Called by the Lambda
+     * Reads the event (any of the triggers above), handles it and writes the answer as JSON. Called by the Lambda
      * runtime.
      *
-     * @param input a direct S3 notification, an EventBridge event or an SQS event
+     * @param input a direct S3 notification, an EventBridge event, an SNS event or an SQS event
      * @param output where the report (for SQS, the partial-batch response) goes
      * @param context the Lambda context (unused)
      * @throws EventParseException when the input is none of these events
-     * @throws RetryableThumbnailException when an object of a direct or EventBridge event failed in a way a retry
-     *     can fix
+     * @throws RetryableThumbnailException when an object of a direct, EventBridge or SNS event failed in a way a
+     *     retry can fix
      */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
@@ -110,8 +110,8 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
     }
 
     /**
-     * Handles an SQS batch whose message bodies are S3 notifications or EventBridge S3 events (an S3 or
-     * EventBridge rule targeting the queue). A message is reported failed — so SQS delivers it again, and after
+     * Handles an SQS batch whose message bodies are S3 notifications, EventBridge S3 events or SNS messages carrying
+     * S3 notifications (S3, an EventBridge rule or an SNS subscription sending to the queue). A message is reported failed — so SQS delivers it again, and after
      * {@code maxReceiveCount} moves it to the DLQ, where nothing is lost — when one of its objects failed in a way a
      * retry can fix, or when its body is neither kind of event. Messages with only bad images succeed: a retry
      * cannot help them. S3's {@code s3:TestEvent} (sent when a notification to a queue is configured) succeeds.
@@ -126,11 +126,7 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
             byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
             List<S3ObjectRef> objects;
             try {
-                Trigger trigger = Trigger.of(body);
-                if (trigger == Trigger.SQS) {
-                    throw new IllegalArgumentException("the body is itself an SQS event");
-                }
-                objects = objectsOf(body, trigger);
+                objects = objectsOf(body, Trigger.of(body));
             } catch (EventParseException | IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.ERROR, "message {0} is not an S3 notification or an EventBridge S3 "
                         + "event, so it is kept for the DLQ: {1}", message.messageId(), e.getMessage());
@@ -211,7 +207,7 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
                 yield objectsOf(message, inner);
             }
             case SNS -> objectsOf(Events.parse(json, SnsEvent.class));
-            case SQS -> throw new IllegalArgumentException("an SQS batch is handled by handle(SqsEvent)");
+            case SQS -> throw new IllegalArgumentException("an SQS event where an S3 event was expected");
         };
     }
 
