@@ -159,7 +159,16 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
      * @throws RetryableThumbnailException when the object failed in a way a retry can fix
      */
     public ThumbnailReport handle(EventBridgeEvent event) {
-        return process(S3ObjectRef.fromEventBridge(event).stream().toList());
+        return process(objectsOf(event));
+    }
+
+    private static List<S3ObjectRef> objectsOf(EventBridgeEvent event) {
+        List<S3ObjectRef> objects = S3ObjectRef.fromEventBridge(event).stream().toList();
+        if (objects.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "ignored an EventBridge event that is not an S3 Object Created "
+                    + "event: source {0}, detail-type {1}", event.source(), event.detailType());
+        }
+        return objects;
     }
 
     /**
@@ -188,15 +197,7 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
     private static List<S3ObjectRef> objectsOf(byte[] json, Trigger trigger) {
         return switch (trigger) {
             case S3 -> S3ObjectRef.fromNotification(Events.parse(json, S3Event.class));
-            case EVENT_BRIDGE -> {
-                EventBridgeEvent event = Events.parse(json, EventBridgeEvent.class);
-                List<S3ObjectRef> objects = S3ObjectRef.fromEventBridge(event).stream().toList();
-                if (objects.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "ignored an EventBridge event that is not an S3 Object "
-                            + "Created event: source {0}, detail-type {1}", event.source(), event.detailType());
-                }
-                yield objects;
-            }
+            case EVENT_BRIDGE -> objectsOf(Events.parse(json, EventBridgeEvent.class));
             case S3_TEST -> List.of();
             case SNS_ENVELOPE -> {
                 byte[] message = Events.parse(json, SnsNotification.class).message().getBytes(StandardCharsets.UTF_8);

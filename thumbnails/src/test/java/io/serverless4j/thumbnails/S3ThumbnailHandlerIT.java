@@ -87,6 +87,14 @@ class S3ThumbnailHandlerIT {
         return S3Events.objectCreated(bucket, key, bytes.length, put.eTag()).records().get(0);
     }
 
+    /** An S3 client through the proxy whose SDK makes one attempt, so one injected fault fails one call. */
+    private static S3Client withoutRetries(FaultProxy proxy, CallRecorder recorder) {
+        return proxy.configure(S3Client.builder(), recorder)
+                .overrideConfiguration(c -> c.retryStrategy(
+                        software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
     private static ThumbnailReport invoke(S3ThumbnailHandler handler, Object event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Events.write(event).getBytes(StandardCharsets.UTF_8)), out,
@@ -151,10 +159,7 @@ class S3ThumbnailHandlerIT {
         S3Event.Record second = uploaded("raw/two.jpg", PHOTO);
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
             proxy.failNext("PutObject", 1, Fault.serverError()); // the first object's put; the SDK does not retry
-            S3Client faulty = proxy.configure(S3Client.builder(), recorder)
-                    .overrideConfiguration(c -> c.retryStrategy(
-                            software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-                    .build();
+            S3Client faulty = withoutRetries(proxy, recorder);
             S3ThumbnailHandler withFaults = new S3ThumbnailHandler(processorWith(faulty));
 
             assertThatThrownBy(() -> invoke(withFaults, new S3Event(List.of(first, second))))
@@ -191,10 +196,7 @@ class S3ThumbnailHandlerIT {
         messages.add(fromSns);
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
             proxy.failNext("PutObject", 1, Fault.serverError()); // the first message's put; the SDK does not retry
-            S3Client faulty = proxy.configure(S3Client.builder(), recorder)
-                    .overrideConfiguration(c -> c.retryStrategy(
-                            software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-                    .build();
+            S3Client faulty = withoutRetries(proxy, recorder);
             S3ThumbnailHandler withFaults = new S3ThumbnailHandler(processorWith(faulty));
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();

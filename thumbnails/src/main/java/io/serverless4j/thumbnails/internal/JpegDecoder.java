@@ -793,7 +793,7 @@ public final class JpegDecoder {
             if (k < kept) {
                 int v = (int) (bits >>> bitCount) & ((1 << s) - 1);
                 int z = ZIGZAG[k];
-                blk[z] = (v < (1 << (s - 1)) ? v - (1 << s) + 1 : v) * q[z];
+                blk[z] = extend(v, s) * q[z];
             }
             k++;
         }
@@ -1050,7 +1050,11 @@ public final class JpegDecoder {
         if (s > 16) {
             throw BadImageData.corrupt("corrupt Huffman data (magnitude category " + s + ")");
         }
-        int v = readBits(s);
+        return extend(readBits(s), s);
+    }
+
+    /** The signed value of {@code s} magnitude bits {@code v} (JPEG's EXTEND: a leading 0 bit means negative). */
+    private static int extend(int v, int s) {
         return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
     }
 
