@@ -18,7 +18,7 @@ import java.util.function.DoubleSupplier;
  *
  * <p>resilience4j's randomized backoff varies the interval by ±factor around the exponential curve, which keeps
  * clients bunched; these strategies draw from the whole range instead. Plug one into resilience4j with
- * {@link #toIntervalFunction()} or {@link #toIntervalBiFunction()}, or use it with {@link DeadlineRetry}.
+ * {@link #toIntervalFunction()} or {@link #toIntervalBiFunction()}, or give it to a {@link RetryPolicy}.
  *
  * <p>Immutable and thread-safe.
  */

@@ -7,8 +7,8 @@ package io.serverless4j.retry;
 import io.serverless4j.Serverless4jException;
 
 /**
- * The root of every exception that {@code serverless4j-retry} throws (backoff, SQS batches, EventBridge publishing
- * and DLQ replay), so callers can catch this module's failures with one {@code catch}.
+ * The root of every exception that {@code serverless4j-retry} throws ({@link DeadlineExceededException},
+ * {@link RetriesExhaustedException}), so callers can catch this module's failures with one {@code catch}.
  *
  * <p>Unchecked, like its parent {@link Serverless4jException}. Instances are immutable and may be shared between
  * threads.

@@ -76,23 +76,4 @@ class AwsErrorsIT {
                     .key(item("x")))))).isEqualTo(Category.TRANSIENT_IO);
         }
     }
-
-    @Test
-    void deadlineRetryGetsThroughAThrottlingBurstOnTheRealStack(DynamoDbClient direct) {
-        String table = table(direct);
-        CallRecorder calls = new CallRecorder();
-        try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.dynamoDb());
-                DynamoDbClient dynamoDb = proxy.configure(DynamoDbClient.builder(), calls)
-                        .overrideConfiguration(o -> o.addExecutionInterceptor(calls)
-                                .retryStrategy(b -> b.maxAttempts(1))).build()) {
-            proxy.failNext("PutItem", 2, Fault.throttling());
-            DeadlineRetry retry = DeadlineRetry.builder().maxAttempts(4)
-                    .throttledBackoff(Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(50))).build();
-            retry.run(TestLambdaContext.onFakeClock(Duration.ofSeconds(10)),
-                    () -> dynamoDb.putItem(b -> b.tableName(table).item(item("y"))));
-
-            assertThat(calls.calls("PutItem")).isEqualTo(3);
-            assertThat(direct.getItem(b -> b.tableName(table).key(item("y"))).hasItem()).isTrue();
-        }
-    }
 }

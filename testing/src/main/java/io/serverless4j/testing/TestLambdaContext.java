@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.serverless4j.core.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,10 +20,12 @@ import java.util.UUID;
  *
  * <p>Two clocks. {@link #withRemainingTime(Duration)} counts down in real time, as in Lambda.
  * {@link #onFakeClock(Duration)} stands still until the test calls {@link #advance(Duration)}, so deadline logic
- * can be tested without sleeping; its {@link #nanoTime()} is the matching clock to inject into code under test.
+ * can be tested without sleeping. Either is also the core module's {@link Ticker}: every serverless4j module that
+ * is handed this context measures its deadline, its attempts and its waits on it, so on a fake clock a backoff
+ * wait advances the clock instead of sleeping.
  * The logger writes to standard output. Thread-safe.
  */
-public final class TestLambdaContext implements Context {
+public final class TestLambdaContext implements Context, Ticker {
 
     private static final String ACCOUNT = "000000000000";
 
@@ -106,12 +109,28 @@ public final class TestLambdaContext implements Context {
      *
      * @return the clock's reading
      */
+    @Override
     public long nanoTime() {
         if (!fakeClock) {
             return System.nanoTime();
         }
         synchronized (advancedNanos) {
             return advancedNanos[0];
+        }
+    }
+
+    /**
+     * Lets {@code duration} pass: a real sleep on a real-time context, an {@link #advance} of a fake clock.
+     *
+     * @param duration how long
+     * @throws InterruptedException when interrupted during a real sleep
+     */
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        if (fakeClock) {
+            advance(duration);
+        } else {
+            Ticker.system().sleep(duration);
         }
     }
 

@@ -5,8 +5,8 @@
 package io.serverless4j.benchmarks.dlq;
 
 import io.serverless4j.benchmarks.SvgBarChart;
-import io.serverless4j.retry.dlq.DlqReplayReport;
-import io.serverless4j.retry.dlq.DlqReplayer;
+import io.serverless4j.dlq.DlqReplayReport;
+import io.serverless4j.dlq.DlqReplayer;
 import io.serverless4j.testing.LocalSqs;
 import java.nio.file.Path;
 import java.time.Duration;

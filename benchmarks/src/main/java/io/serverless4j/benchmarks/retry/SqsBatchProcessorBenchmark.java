@@ -7,7 +7,7 @@ package io.serverless4j.benchmarks.retry;
 import io.serverless4j.events.BatchResponse;
 import io.serverless4j.events.sqs.SqsEvent;
 import io.serverless4j.events.sqs.SqsMessage;
-import io.serverless4j.retry.SqsBatchProcessor;
+import io.serverless4j.batch.SqsBatchProcessor;
 import io.serverless4j.testing.events.SqsEvents;
 import java.util.ArrayList;
 import java.util.List;

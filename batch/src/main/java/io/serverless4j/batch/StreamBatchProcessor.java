@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 The serverless4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.serverless4j.batch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.events.BatchResponse;
+import io.serverless4j.events.dynamodb.DynamoDbStreamEvent;
+import io.serverless4j.events.kinesis.KinesisEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a handler over a Kinesis or DynamoDB Streams batch with the checkpoint semantics those sources need: records
+ * run in order, and at the first record that fails (or cannot start before the Lambda deadline) processing stops
+ * and the response names that record's sequence number. Lambda then checkpoints just before it and retries from it,
+ * so no record is skipped and none after it runs out of order. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * static final StreamBatchProcessor STREAM = StreamBatchProcessor.builder().build();
+ *
+ * public BatchResponse handle(KinesisEvent event, Context context) {
+ *     return STREAM.processKinesis(event, context, (record, ctx) -> ingest(record.kinesis().dataAsString()));
+ * }
+ * }</pre>
+ */
+public final class StreamBatchProcessor {
+
+    /** Processes one stream record; throwing stops the batch at this record. */
+    @FunctionalInterface
+    public interface RecordHandler<R> {
+        /**
+         * Processes one record.
+         *
+         * @param record the record
+         * @param context the Lambda context (may be null outside Lambda)
+         * @throws Exception to stop the batch here
+         */
+        void handle(R record, Context context) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamBatchProcessor.class);
+
+    private final Duration safetyMargin;
+
+    private StreamBatchProcessor(Builder builder) {
+        this.safetyMargin = builder.safetyMargin;
+    }
+
+    /**
+     * A builder with a 1 s safety margin.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Processes a Kinesis batch in order.
+     *
+     * @param event the event
+     * @param context the Lambda context; null for no deadline
+     * @param handler the work for one record
+     * @return empty on success, else the sequence number of the first record not done
+     */
+    public BatchResponse processKinesis(KinesisEvent event, Context context,
+            RecordHandler<KinesisEvent.Record> handler) {
+        Objects.requireNonNull(event, "event");
+        return process(event.records(), r -> r.kinesis().sequenceNumber(), context, handler);
+    }
+
+    /**
+     * Processes a DynamoDB Streams batch in order.
+     *
+     * @param event the event
+     * @param context the Lambda context; null for no deadline
+     * @param handler the work for one record
+     * @return empty on success, else the sequence number of the first record not done
+     */
+    public BatchResponse processDynamoDbStream(DynamoDbStreamEvent event, Context context,
+            RecordHandler<DynamoDbStreamEvent.Record> handler) {
+        Objects.requireNonNull(event, "event");
+        return process(event.records(), r -> r.dynamodb().sequenceNumber(), context, handler);
+    }
+
+    private <R> BatchResponse process(List<R> records, Function<R, String> sequenceNumber, Context context,
+            RecordHandler<R> handler) {
+        Objects.requireNonNull(handler, "handler");
+        long deadline = context == null ? Long.MAX_VALUE
+                : System.nanoTime() + Duration.ofMillis(context.getRemainingTimeInMillis()).minus(safetyMargin).toNanos();
+        for (R record : records) {
+            if (System.nanoTime() >= deadline) {
+                return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
+            }
+            try {
+                handler.handle(record, context);
+            } catch (Exception e) {
+                // As for SQS: the exception's message may quote the record, so WARN names its type only.
+                if (LOG.isWarnEnabled()) {
+                    LOG.warn("stream record {} failed; the batch stops here and Lambda retries from it: {}",
+                            sequenceNumber.apply(record), e.getClass().getName());
+                }
+                LOG.debug("stream record {} failed", sequenceNumber.apply(record), e);
+                return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
+            }
+        }
+        return BatchResponse.allSucceeded();
+    }
+
+    /** Builds a {@link StreamBatchProcessor}. */
+    public static final class Builder {
+        private Duration safetyMargin = Duration.ofSeconds(1);
+
+        private Builder() {}
+
+        /**
+         * Time kept free before the Lambda deadline for returning the response.
+         *
+         * @param safetyMargin zero or more
+         * @return this builder
+         */
+        public Builder safetyMargin(Duration safetyMargin) {
+            this.safetyMargin = Settings.safetyMargin(safetyMargin);
+            return this;
+        }
+
+        /**
+         * Builds the processor.
+         *
+         * @return the processor
+         */
+        public StreamBatchProcessor build() {
+            return new StreamBatchProcessor(this);
+        }
+    }
+}
