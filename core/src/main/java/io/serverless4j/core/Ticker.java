@@ -33,6 +33,17 @@ public interface Ticker {
     void sleep(Duration duration) throws InterruptedException;
 
     /**
+     * Whether readings follow real time. The SDK's timeouts run in real time, so only on such a ticker can a
+     * request's timeout be derived from the deadline; on a fake clock, the deadline governs when attempts and waits
+     * start, and requests run to their end.
+     *
+     * @return true for real time; false by default
+     */
+    default boolean realTime() {
+        return false;
+    }
+
+    /**
      * The real clock: {@link System#nanoTime()} and {@link Thread#sleep}.
      *
      * @return the system ticker
@@ -49,6 +60,11 @@ public interface Ticker {
         @Override
         public long nanoTime() {
             return System.nanoTime();
+        }
+
+        @Override
+        public boolean realTime() {
+            return true;
         }
 
         @Override

@@ -9,11 +9,11 @@ package io.serverless4j.messaging;
  * EventBridge limits an entry (as it computes the size) to less than 256 KB. Store large payloads in S3 and send a
  * reference instead.
  */
-public final class EventBridgeEntryTooLargeException extends RetryException {
+public final class EventBridgeEntryTooLargeException extends MessagingException {
 
     private static final long serialVersionUID = 1L;
 
     EventBridgeEntryTooLargeException(String message) {
-        super(message, null);
+        super(message);
     }
 }

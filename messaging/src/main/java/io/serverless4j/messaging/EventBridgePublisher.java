@@ -5,15 +5,16 @@
 package io.serverless4j.messaging;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.core.Invocation;
 import io.serverless4j.events.Events;
+import io.serverless4j.retry.EntriesResult;
+import io.serverless4j.retry.EntryFailure;
+import io.serverless4j.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongSupplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -22,19 +23,25 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 /**
  * Publishes typed events to EventBridge: packs them into PutEvents calls within the service's limits (at most 10
  * entries, and less than 256 KB as EventBridge computes entry sizes), retries only the entries that came back
- * failed with a retryable error code, with backoff, and reports the entries that failed for good.
+ * failed with a retryable error code through the {@link RetryPolicy}, and reports the entries that failed for good.
  *
  * <pre>{@code
- * static final EventBridgePublisher EVENTS = EventBridgePublisher.builder().client(EVENT_BRIDGE).build();
+ * static final EventBridgePublisher EVENTS = EventBridgePublisher.builder()
+ *         .eventBridgeClient(EVENT_BRIDGE).eventBusName("orders").build();
  * ...
- * PublishReport report = EVENTS.publish(context, List.of(EventBridgeEntry.of("shop.orders", "OrderAccepted", order)));
+ * PublishReport report = EVENTS.publish(List.of(EventBridgeEntry.of("shop.orders", "OrderAccepted", order)), context);
  * }</pre>
  *
  * <p>Guarantees: an entry EventBridge reported as accepted is never sent again. A request that fails as a whole
  * (a timeout, a reset connection, a 5xx) is retried whole, because EventBridge may or may not have taken it: those
  * entries can arrive twice, as EventBridge delivery is at-least-once anyway. With a Lambda {@link Context}, no wait
- * or attempt is started that cannot finish before the deadline less the safety margin; what is left is reported
- * failed. Immutable and thread-safe; the client is the caller's (any HTTP client).
+ * or attempt is started that cannot finish before the deadline less the policy's safety margin, and each request's
+ * SDK timeout is capped by the time left; what is left is reported failed with
+ * {@link RetryPolicy#DEADLINE_ERROR_CODE}. Each entry carries the invocation's X-Ray trace header
+ * ({@code TraceHeader}), so the trace goes on to the rules' targets.
+ *
+ * <p>Immutable and thread-safe; the client is the caller's (any HTTP client). IAM: {@code events:PutEvents} on the
+ * bus.
  */
 public final class EventBridgePublisher {
 
@@ -42,38 +49,38 @@ public final class EventBridgePublisher {
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
     /** EventBridge's limit on the entries of one PutEvents request. */
     public static final int MAX_ENTRIES_PER_REQUEST = 10;
-    /** The error code reported for entries that were not retried because the Lambda deadline was near. */
-    public static final String DEADLINE_ERROR_CODE = "serverless4j.DeadlineExceeded";
+    /** The error code of entries whose PutEvents answer could not be matched to them (they may have been taken). */
+    public static final String UNMATCHED_RESPONSE_ERROR_CODE = "serverless4j.UnmatchedResponse";
 
+    private static final String OPERATION = "EventBridge PutEvents";
     private static final int TIME_BYTES = 14;
 
-    private final EventBridgeClient client;
+    private final EventBridgeClient eventBridgeClient;
     private final String eventBusName;
-    private final int maxAttempts;
-    private final Backoff backoff;
-    private final Backoff throttledBackoff;
-    private final Duration safetyMargin;
-    private final Sleeper sleeper;
-    private final LongSupplier ticker;
+    private final RetryPolicy retryPolicy;
 
     private EventBridgePublisher(Builder builder) {
-        this.client = builder.client;
+        this.eventBridgeClient = builder.eventBridgeClient;
         this.eventBusName = builder.eventBusName;
-        this.maxAttempts = builder.maxAttempts;
-        this.backoff = builder.backoff;
-        this.throttledBackoff = builder.throttledBackoff;
-        this.safetyMargin = builder.safetyMargin;
-        this.sleeper = builder.sleeper;
-        this.ticker = builder.ticker;
+        this.retryPolicy = builder.retryPolicy;
     }
 
     /**
-     * A builder; {@link Builder#client} is required.
+     * A builder; {@link Builder#eventBridgeClient} is required.
      *
      * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding this publisher's settings.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -97,30 +104,20 @@ public final class EventBridgePublisher {
     }
 
     /**
-     * Publishes entries without a deadline.
-     *
-     * @param entries the entries, in order
-     * @return what was published and what failed for good
-     * @throws EventBridgeEntryTooLargeException before any call, when an entry alone exceeds the size limit
-     */
-    public PublishReport publish(List<EventBridgeEntry> entries) {
-        return publish(null, entries);
-    }
-
-    /**
      * Publishes entries, retrying within the Lambda's remaining time.
      *
-     * @param context the Lambda context; null for no deadline
      * @param entries the entries, in order
+     * @param context the Lambda context whose deadline bounds the publishing; null outside Lambda (no deadline)
      * @return what was published and what failed for good
      * @throws EventBridgeEntryTooLargeException before any call, when an entry alone exceeds the size limit
      */
-    public PublishReport publish(Context context, List<EventBridgeEntry> entries) {
+    public PublishReport publish(List<EventBridgeEntry> entries, Context context) {
         Objects.requireNonNull(entries, "entries");
+        Invocation invocation = Invocation.of(context);
         List<Pending> pending = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             EventBridgeEntry entry = Objects.requireNonNull(entries.get(i), "entries[" + i + "]");
-            PutEventsRequestEntry sdkEntry = toSdk(entry);
+            PutEventsRequestEntry sdkEntry = toSdk(entry, invocation);
             int size = entrySize(sdkEntry);
             if (size >= MAX_REQUEST_BYTES) {
                 throw new EventBridgeEntryTooLargeException("EventBridge entry " + i + " (" + entry.source() + " / "
@@ -130,15 +127,46 @@ public final class EventBridgePublisher {
             }
             pending.add(new Pending(i, entry, sdkEntry, size));
         }
-        Run run = new Run(context);
+        List<PublishReport.FailedEntry> failed = new ArrayList<>();
+        int requests = 0;
         for (List<Pending> batch : pack(pending)) {
-            run.publish(batch);
+            EntriesResult<Pending> result = retryPolicy.callEntries(OPERATION, invocation, batch, this::send);
+            requests += result.requests();
+            for (EntriesResult.FailedEntry<Pending> f : result.failed()) {
+                failed.add(new PublishReport.FailedEntry(f.entry().index, f.entry().entry, f.errorCode(),
+                        f.errorMessage(), f.attempts()));
+            }
         }
-        run.failed.sort(Comparator.comparingInt(PublishReport.FailedEntry::index));
-        return new PublishReport(run.published, run.failed, run.requests);
+        failed.sort(Comparator.comparingInt(PublishReport.FailedEntry::index));
+        return new PublishReport(entries.size() - failed.size(), failed, requests);
     }
 
-    private PutEventsRequestEntry toSdk(EventBridgeEntry entry) {
+    private List<EntryFailure<Pending>> send(List<Pending> batch, io.serverless4j.retry.Attempt attempt) {
+        PutEventsResponse response = eventBridgeClient.putEvents(b -> b
+                .entries(batch.stream().map(p -> p.sdkEntry).toList())
+                .overrideConfiguration(attempt.overrideConfiguration()));
+        List<PutEventsResultEntry> results = response.entries();
+        List<EntryFailure<Pending>> failures = new ArrayList<>();
+        if (results.size() != batch.size()) {
+            // EventBridge answers one result per entry, in order; anything else cannot be matched safely: the entries
+            // may have been published, so they are reported, never silently retried or dropped.
+            for (Pending p : batch) {
+                failures.add(new EntryFailure<>(p, UNMATCHED_RESPONSE_ERROR_CODE, "PutEvents answered "
+                        + results.size() + " results for " + batch.size() + " entries; whether this one was "
+                        + "published is unknown", false));
+            }
+            return failures;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            PutEventsResultEntry result = results.get(i);
+            if (result.errorCode() != null) {
+                failures.add(EntryFailure.of(batch.get(i), result.errorCode(), result.errorMessage()));
+            }
+        }
+        return failures;
+    }
+
+    private PutEventsRequestEntry toSdk(EventBridgeEntry entry, Invocation invocation) {
         String detail = entry.detail() instanceof String json ? json : Events.write(entry.detail());
         return PutEventsRequestEntry.builder()
                 .source(entry.source())
@@ -147,6 +175,7 @@ public final class EventBridgePublisher {
                 .resources(entry.resources())
                 .time(entry.time())
                 .eventBusName(entry.eventBusName() != null ? entry.eventBusName() : eventBusName)
+                .traceHeader(invocation.traceHeader())
                 .build();
     }
 
@@ -170,15 +199,18 @@ public final class EventBridgePublisher {
         return batches;
     }
 
-    /** An entry on its way, with its attempts and last error. */
+    @Override
+    public String toString() {
+        return "EventBridgePublisher[bus " + (eventBusName == null ? "default" : eventBusName) + ", " + retryPolicy
+                + "]";
+    }
+
+    /** An entry on its way: its position, the SDK entry and its size. */
     static final class Pending {
         final int index;
         final EventBridgeEntry entry;
         final PutEventsRequestEntry sdkEntry;
         final int size;
-        int attempts;
-        String errorCode;
-        String errorMessage;
 
         Pending(int index, EventBridgeEntry entry, PutEventsRequestEntry sdkEntry, int size) {
             this.index = index;
@@ -186,142 +218,30 @@ public final class EventBridgePublisher {
             this.sdkEntry = sdkEntry;
             this.size = size;
         }
-
-        PublishReport.FailedEntry failure() {
-            return new PublishReport.FailedEntry(index, entry, errorCode, errorMessage, attempts);
-        }
-    }
-
-    /** The state of one publish call. */
-    private final class Run {
-        final Context context;
-        final List<PublishReport.FailedEntry> failed = new ArrayList<>();
-        int published;
-        int requests;
-        long longestCallNanos;
-
-        Run(Context context) {
-            this.context = context;
-        }
-
-        void publish(List<Pending> batch) {
-            List<Pending> toSend = batch;
-            for (int attempt = 1; !toSend.isEmpty(); attempt++) {
-                List<Pending> retry = send(toSend);
-                if (retry.isEmpty()) {
-                    return;
-                }
-                boolean throttled = retry.stream()
-                        .anyMatch(p -> AwsErrors.categorizeCode(p.errorCode) == AwsErrors.Category.THROTTLING);
-                Duration wait = (throttled ? throttledBackoff : backoff).delay(attempt);
-                boolean outOfAttempts = attempt >= maxAttempts;
-                boolean outOfTime = !outOfAttempts && availableNanos() < wait.toNanos() + longestCallNanos;
-                if (outOfAttempts || outOfTime) {
-                    for (Pending p : retry) {
-                        if (outOfTime) {
-                            p.errorMessage = "not retried: the Lambda deadline was near (last error " + p.errorCode
-                                    + ": " + p.errorMessage + ")";
-                            p.errorCode = DEADLINE_ERROR_CODE;
-                        }
-                        failed.add(p.failure());
-                    }
-                    return;
-                }
-                try {
-                    sleeper.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    for (Pending p : retry) {
-                        failed.add(p.failure());
-                    }
-                    return;
-                }
-                toSend = retry;
-            }
-        }
-
-        /** Sends once; returns the entries to retry, having recorded successes and final failures. */
-        List<Pending> send(List<Pending> batch) {
-            for (Pending p : batch) {
-                p.attempts++;
-            }
-            requests++;
-            long started = ticker.getAsLong();
-            PutEventsResponse response;
-            try {
-                response = client.putEvents(b -> b.entries(batch.stream().map(p -> p.sdkEntry).toList()));
-            } catch (RuntimeException e) {
-                longestCallNanos = Math.max(longestCallNanos, ticker.getAsLong() - started);
-                String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                        ? aws.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-                boolean retryable = AwsErrors.isRetryable(e);
-                List<Pending> retry = new ArrayList<>();
-                for (Pending p : batch) {
-                    p.errorCode = AwsErrors.isThrottling(e) ? "ThrottlingException" : code;
-                    p.errorMessage = String.valueOf(e.getMessage());
-                    if (retryable) {
-                        retry.add(p);
-                    } else {
-                        failed.add(p.failure());
-                    }
-                }
-                return retry;
-            }
-            longestCallNanos = Math.max(longestCallNanos, ticker.getAsLong() - started);
-            List<PutEventsResultEntry> results = response.entries();
-            if (results.size() != batch.size()) {
-                // EventBridge answers one result per entry, in order; anything else cannot be matched safely.
-                throw new IllegalStateException("PutEvents answered " + results.size() + " results for "
-                        + batch.size() + " entries");
-            }
-            List<Pending> retry = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                PutEventsResultEntry result = results.get(i);
-                if (result.errorCode() == null) {
-                    published++;
-                    continue;
-                }
-                p.errorCode = result.errorCode();
-                p.errorMessage = result.errorMessage();
-                if (AwsErrors.categorizeCode(result.errorCode()) != AwsErrors.Category.NOT_RETRYABLE) {
-                    retry.add(p);
-                } else {
-                    failed.add(p.failure());
-                }
-            }
-            return retry;
-        }
-
-        long availableNanos() {
-            if (context == null) {
-                return Long.MAX_VALUE;
-            }
-            return Duration.ofMillis(context.getRemainingTimeInMillis()).minus(safetyMargin).toNanos();
-        }
     }
 
     /** Builds an {@link EventBridgePublisher}; not thread-safe, use it on one thread. */
     public static final class Builder {
-        private EventBridgeClient client;
+        private EventBridgeClient eventBridgeClient;
         private String eventBusName;
-        private int maxAttempts = 4;
-        private Backoff backoff = Backoff.standard();
-        private Backoff throttledBackoff = Backoff.throttled();
-        private Duration safetyMargin = Duration.ofMillis(500);
-        private Sleeper sleeper = Sleeper.THREAD;
-        private LongSupplier ticker = System::nanoTime;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
         private Builder() {}
+
+        private Builder(EventBridgePublisher from) {
+            this.eventBridgeClient = from.eventBridgeClient;
+            this.eventBusName = from.eventBusName;
+            this.retryPolicy = from.retryPolicy;
+        }
 
         /**
          * The client to publish with (required); configure its HTTP client, region and credentials as you like.
          *
-         * @param client the client
+         * @param eventBridgeClient the client
          * @return this builder
          */
-        public Builder client(EventBridgeClient client) {
-            this.client = Objects.requireNonNull(client, "client");
+        public Builder eventBridgeClient(EventBridgeClient eventBridgeClient) {
+            this.eventBridgeClient = Objects.requireNonNull(eventBridgeClient, "eventBridgeClient");
             return this;
         }
 
@@ -337,56 +257,14 @@ public final class EventBridgePublisher {
         }
 
         /**
-         * How many times an entry is sent at most, including the first.
+         * How PutEvents calls and failed entries are retried, and the time kept free before the deadline.
+         * Default {@link RetryPolicy#defaults()}.
          *
-         * @param maxAttempts at least 1
+         * @param retryPolicy the policy
          * @return this builder
          */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = Settings.maxAttempts(maxAttempts);
-            return this;
-        }
-
-        /**
-         * The schedule after retryable failures that are not throttling.
-         *
-         * @param backoff the schedule
-         * @return this builder
-         */
-        public Builder backoff(Backoff backoff) {
-            this.backoff = Objects.requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        /**
-         * The schedule after throttling.
-         *
-         * @param throttledBackoff the schedule
-         * @return this builder
-         */
-        public Builder throttledBackoff(Backoff throttledBackoff) {
-            this.throttledBackoff = Objects.requireNonNull(throttledBackoff, "throttledBackoff");
-            return this;
-        }
-
-        /**
-         * Time kept free before the Lambda deadline.
-         *
-         * @param safetyMargin zero or more
-         * @return this builder
-         */
-        public Builder safetyMargin(Duration safetyMargin) {
-            this.safetyMargin = Settings.safetyMargin(safetyMargin);
-            return this;
-        }
-
-        Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        Builder ticker(LongSupplier ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
         }
 
@@ -397,8 +275,8 @@ public final class EventBridgePublisher {
          * @throws IllegalStateException when no client was given
          */
         public EventBridgePublisher build() {
-            if (client == null) {
-                throw new IllegalStateException("EventBridgePublisher needs a client: builder().client(...)");
+            if (eventBridgeClient == null) {
+                throw new IllegalStateException("EventBridgePublisher needs a client: builder().eventBridgeClient(...)");
             }
             return new EventBridgePublisher(this);
         }

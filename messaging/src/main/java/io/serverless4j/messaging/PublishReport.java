@@ -5,6 +5,7 @@
 package io.serverless4j.messaging;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link EventBridgePublisher#publish} did: how many entries EventBridge accepted, and which failed for good
@@ -28,18 +29,25 @@ public record PublishReport(int published, List<FailedEntry> failed, int request
      *
      * @param index its position in the list given to {@code publish}
      * @param entry the entry
-     * @param errorCode EventBridge's error code (or the exception's), e.g. {@code ThrottlingException}
+     * @param errorCode EventBridge's error code (or the exception's), e.g. {@code ThrottlingException};
+     *     {@link io.serverless4j.retry.RetryPolicy#DEADLINE_ERROR_CODE} when the Lambda deadline stopped it
      * @param errorMessage the error message
      * @param attempts how many times it was sent
      */
-    public record FailedEntry(int index, EventBridgeEntry entry, String errorCode, String errorMessage, int attempts) {}
+    public record FailedEntry(int index, EventBridgeEntry entry, String errorCode, String errorMessage, int attempts) {
+        /** Validates the entry. */
+        public FailedEntry {
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(errorCode, "errorCode");
+        }
+    }
 
     /**
      * Whether every entry was published.
      *
      * @return true when nothing failed
      */
-    public boolean allPublished() {
+    public boolean allSucceeded() {
         return failed.isEmpty();
     }
 }

@@ -4,11 +4,13 @@
  */
 package io.serverless4j.messaging;
 
-import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serverless4j.events.Events;
+import io.serverless4j.retry.Backoff;
+import io.serverless4j.retry.RetryPolicy;
+import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.testing.Fault;
 import io.serverless4j.testing.FaultProxy;
 import io.serverless4j.testing.LocalAws;
@@ -29,6 +31,8 @@ class EventBridgePublisherIT {
     record OrderAccepted(String orderId, int total) {}
 
     private static final Backoff FAST = Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(5));
+    private static final RetryPolicy POLICY = RetryPolicy.builder().maxAttempts(4).backoff(FAST).throttledBackoff(FAST)
+            .build();
 
     private LocalEventBridge eventBridge;
 
@@ -39,8 +43,7 @@ class EventBridgePublisherIT {
     }
 
     private static EventBridgePublisher.Builder publisher(EventBridgeClient client) {
-        return EventBridgePublisher.builder().client(client).eventBusName("orders").backoff(FAST)
-                .throttledBackoff(FAST);
+        return EventBridgePublisher.builder().eventBridgeClient(client).eventBusName("orders").retryPolicy(POLICY);
     }
 
     private static List<EventBridgeEntry> orders(int count) {
@@ -55,9 +58,9 @@ class EventBridgePublisherIT {
 
     @Test
     void publishesTypedDetailsAsJsonInRequestsOfAtMostTenEntries(EventBridgeClient client) {
-        PublishReport report = publisher(client).build().publish(orders(25));
+        PublishReport report = publisher(client).build().publish(orders(25), null);
 
-        assertThat(report.allPublished()).isTrue();
+        assertThat(report.allSucceeded()).isTrue();
         assertThat(report.published()).isEqualTo(25);
         assertThat(report.requests()).isEqualTo(3);
         assertThat(eventBridge.putEventsRequests()).isEqualTo(3);
@@ -74,9 +77,9 @@ class EventBridgePublisherIT {
         eventBridge.rejectEntries(e -> e.detail().contains("\"o-3\""), 2, "ThrottlingException", "Rate exceeded");
         eventBridge.rejectEntries(e -> e.detail().contains("\"o-7\""), 1, "InternalFailure", "oops");
 
-        PublishReport report = publisher(client).build().publish(orders(10));
+        PublishReport report = publisher(client).build().publish(orders(10), null);
 
-        assertThat(report.allPublished()).isTrue();
+        assertThat(report.allSucceeded()).isTrue();
         assertThat(report.published()).isEqualTo(10);
         // 1 request with all 10; then o-3 and o-7 together; then o-3 alone.
         assertThat(report.requests()).isEqualTo(3);
@@ -90,7 +93,8 @@ class EventBridgePublisherIT {
         eventBridge.rejectEntries(e -> e.detail().contains("\"o-2\""), Integer.MAX_VALUE, "InternalFailure",
                 "still broken");
 
-        PublishReport report = publisher(client).maxAttempts(3).build().publish(orders(4));
+        PublishReport report = publisher(client).retryPolicy(POLICY.toBuilder().maxAttempts(3).build()).build()
+                .publish(orders(4), null);
 
         assertThat(report.published()).isEqualTo(2);
         assertThat(report.failed()).extracting(PublishReport.FailedEntry::index, PublishReport.FailedEntry::errorCode,
@@ -105,12 +109,12 @@ class EventBridgePublisherIT {
     void aThrottledRequestIsRetriedWholeUntilItGoesThrough() {
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.eventBridge());
                 EventBridgeClient client = proxy.configure(EventBridgeClient.builder())
-                        .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1))).build()) {
+                        .build()) {
             proxy.failNext("PutEvents", 2, Fault.throttling());
 
-            PublishReport report = publisher(client).build().publish(orders(3));
+            PublishReport report = publisher(client).build().publish(orders(3), null);
 
-            assertThat(report.allPublished()).isTrue();
+            assertThat(report.allSucceeded()).isTrue();
             assertThat(report.requests()).isEqualTo(3);
             assertThat(proxy.injectedFaults()).isEqualTo(2);
             assertThat(receivedDetails()).hasSize(3).doesNotHaveDuplicates();
@@ -121,10 +125,11 @@ class EventBridgePublisherIT {
     void aRequestThatFailsForGoodReportsEveryEntryWithTheErrorCode() {
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.eventBridge());
                 EventBridgeClient client = proxy.configure(EventBridgeClient.builder())
-                        .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1))).build()) {
+                        .build()) {
             proxy.failNext("PutEvents", 10, Fault.serverError());
 
-            PublishReport report = publisher(client).maxAttempts(2).build().publish(orders(2));
+            PublishReport report = publisher(client).retryPolicy(POLICY.toBuilder().maxAttempts(2).build()).build()
+                    .publish(orders(2), null);
 
             assertThat(report.published()).isZero();
             assertThat(report.failed()).hasSize(2).allSatisfy(f -> {
@@ -142,9 +147,9 @@ class EventBridgePublisherIT {
                 .mapToObj(i -> EventBridgeEntry.of("shop.images", "Big", "{\"i\":" + i + ",\"p\":\"" + hundredKb + "\"}"))
                 .toList();
 
-        PublishReport report = publisher(client).build().publish(big);
+        PublishReport report = publisher(client).build().publish(big, null);
 
-        assertThat(report.allPublished()).isTrue();
+        assertThat(report.allSucceeded()).isTrue();
         assertThat(report.requests()).isEqualTo(3);
         assertThat(eventBridge.receivedEntries()).hasSize(5);
     }
@@ -155,7 +160,7 @@ class EventBridgePublisherIT {
                 EventBridgeEntry.of("shop.orders", "Ok", "{}"),
                 EventBridgeEntry.of("shop.orders", "TooBig", "{\"p\":\"" + "y".repeat(256 * 1024) + "\"}"));
 
-        assertThatThrownBy(() -> publisher(client).build().publish(entries))
+        assertThatThrownBy(() -> publisher(client).build().publish(entries, null))
                 .isInstanceOf(EventBridgeEntryTooLargeException.class)
                 .hasMessageContaining("entry 1 (shop.orders / TooBig)")
                 .hasMessageContaining("Nothing was published");
@@ -167,14 +172,74 @@ class EventBridgePublisherIT {
         eventBridge.rejectEntries(e -> true, Integer.MAX_VALUE, "ThrottlingException", "Rate exceeded");
         TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofMillis(520));
 
-        PublishReport report = publisher(client).throttledBackoff(Backoff.exponential(Duration.ofMillis(100),
-                Duration.ofSeconds(1))).maxAttempts(5).build().publish(context, orders(2));
+        PublishReport report = publisher(client).retryPolicy(POLICY.toBuilder().maxAttempts(5)
+                .throttledBackoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1))).build())
+                .build().publish(orders(2), context);
 
         assertThat(report.failed()).hasSize(2).allSatisfy(f -> {
-            assertThat(f.errorCode()).isEqualTo(EventBridgePublisher.DEADLINE_ERROR_CODE);
+            assertThat(f.errorCode()).isEqualTo(RetryPolicy.DEADLINE_ERROR_CODE);
             assertThat(f.errorMessage()).contains("ThrottlingException");
             assertThat(f.attempts()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void anEventBridgeThatThrottlesEveryCallHoldsThePublisherNoLongerThanTheContextsRemainingTime() {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.eventBridge());
+                EventBridgeClient client = proxy.configure(EventBridgeClient.builder()).build()) {
+            proxy.failNext("PutEvents", Integer.MAX_VALUE, Fault.throttling());
+            TestLambdaContext context = TestLambdaContext.withRemainingTime(Duration.ofSeconds(3));
+
+            long started = System.nanoTime();
+            PublishReport report = EventBridgePublisher.builder().eventBridgeClient(client)
+                    .retryPolicy(RetryPolicy.builder().maxAttempts(1_000).build()).build()
+                    .publish(orders(3), context);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertThat(report.published()).isZero();
+            assertThat(report.failed()).hasSize(3).allSatisfy(f -> {
+                assertThat(f.errorCode()).isEqualTo(RetryPolicy.DEADLINE_ERROR_CODE);
+                assertThat(f.errorMessage()).contains("ThrottlingException");
+            });
+            assertThat(receivedDetails()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventBridgeThatNeverAnswersIsCutOffAtTheDeadlineAndTheEntriesAreReported() {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.eventBridge());
+                EventBridgeClient client = proxy.configure(EventBridgeClient.builder()).build()) {
+            proxy.failNext("PutEvents", Integer.MAX_VALUE, Fault.delay(Duration.ofMinutes(2)));
+            TestLambdaContext context = TestLambdaContext.withRemainingTime(Duration.ofSeconds(3));
+
+            long started = System.nanoTime();
+            PublishReport report = publisher(client).build().publish(orders(2), context);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertThat(report.failed()).hasSize(2).allSatisfy(f -> {
+                assertThat(f.errorCode()).isEqualTo(RetryPolicy.DEADLINE_ERROR_CODE);
+                assertThat(f.errorMessage()).contains("may or may not have taken");
+            });
+        }
+    }
+
+    @Test
+    void everyEntryCarriesTheInvocationsTraceHeader(EventBridgeClient client) {
+        String before = System.getProperty("com.amazonaws.xray.traceHeader");
+        System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-67891233-abcdef012345678912345678;Sampled=1");
+        try {
+            publisher(client).build().publish(orders(2), TestLambdaContext.onFakeClock(Duration.ofSeconds(10)));
+        } finally {
+            if (before == null) {
+                System.clearProperty("com.amazonaws.xray.traceHeader");
+            } else {
+                System.setProperty("com.amazonaws.xray.traceHeader", before);
+            }
+        }
+        assertThat(eventBridge.receivedEntries()).hasSize(2).allSatisfy(e -> assertThat(e.traceHeader())
+                .isEqualTo("Root=1-67891233-abcdef012345678912345678;Sampled=1"));
     }
 
     @Test

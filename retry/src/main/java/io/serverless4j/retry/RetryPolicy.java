@@ -35,7 +35,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * <p>The deadline, exactly: with a Lambda {@link Context}, an attempt starts only while time is left before the
  * deadline less the {@linkplain Builder#safetyMargin safety margin}, and no sooner than it can take as long as the
  * longest attempt so far; its SDK {@code apiCallTimeout} is capped by that time left
- * ({@link Attempt#overrideConfiguration()}), so a throttled, slow or silent endpoint cannot hold it longer; a wait
+ * ({@link Attempt#overrideConfiguration()}), so a throttled, slow or silent endpoint cannot hold it longer (on a
+ * {@linkplain io.serverless4j.core.Ticker#realTime() fake clock} in tests, only the attempt starts); a wait
  * is started only when the wait and another such attempt fit. Otherwise the call stops with a
  * {@link DeadlineExceededException} naming the operation, the attempts and why. Work that is not an SDK request
  * cannot be cut short: the policy then bounds only when attempts start.
@@ -403,7 +404,8 @@ public final class RetryPolicy {
             attempts++;
             startedNanos = ticker.nanoTime();
             Duration timeLeft = Duration.ofNanos(left);
-            boolean deadlineRules = invocation.hasDeadline()
+            // SDK timeouts run in real time: on a fake clock the deadline decides only when attempts start.
+            boolean deadlineRules = invocation.hasDeadline() && ticker.realTime()
                     && (attemptTimeout == null || timeLeft.compareTo(attemptTimeout) <= 0);
             Duration timeout = deadlineRules ? timeLeft : attemptTimeout;
             return new Attempt(attempts, timeLeft, timeout, deadlineRules);

@@ -120,6 +120,16 @@ public final class TestLambdaContext implements Context, Ticker {
     }
 
     /**
+     * Whether this context runs in real time ({@link #withRemainingTime}) rather than on a fake clock.
+     *
+     * @return true for a real-time context
+     */
+    @Override
+    public boolean realTime() {
+        return !fakeClock;
+    }
+
+    /**
      * Lets {@code duration} pass: a real sleep on a real-time context, an {@link #advance} of a fake clock.
      *
      * @param duration how long
