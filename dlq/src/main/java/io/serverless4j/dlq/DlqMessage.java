@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.events.sqs.SqsMessage;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record DlqMessage(String messageId, String body, Map<String, MessageAttri
         String messageGroupId, int receiveCount, Instant sentTimestamp) {
 
     /** The message attribute holding the id of the message that first failed; kept across repeated replays. */
-    public static final String ORIGINAL_MESSAGE_ID_ATTRIBUTE = "serverless4j-original-message-id";
+    public static final String ORIGINAL_MESSAGE_ID_ATTRIBUTE = SqsMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE;
 
     /** The message attribute counting how many times the message was replayed (a {@code Number}). */
     public static final String REPLAY_COUNT_ATTRIBUTE = "serverless4j-replay-count";

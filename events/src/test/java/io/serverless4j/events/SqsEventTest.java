@@ -131,4 +131,17 @@ class SqsEventTest {
         assertThat(SqsMessageAttribute.ofString("v"))
                 .isEqualTo(new SqsMessageAttribute("String", "v", null, List.of(), List.of()));
     }
+
+    @Test
+    void theOriginalMessageIdIsTheReplayAttributeWhenSetElseTheMessageId() {
+        SqsMessage first = new SqsMessage("m-2", "rh", "{}", Map.of(), Map.of(), null, null, "aws:sqs",
+                "arn:aws:sqs:eu-west-1:000000000000:orders", "eu-west-1");
+        SqsMessage replayed = new SqsMessage("m-9", "rh", "{}", Map.of(), Map.of(
+                SqsMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE, SqsMessageAttribute.ofString("m-2")), null, null, "aws:sqs",
+                "arn:aws:sqs:eu-west-1:000000000000:orders", "eu-west-1");
+
+        assertThat(first.originalMessageId()).isEqualTo("m-2");
+        assertThat(replayed.originalMessageId()).isEqualTo("m-2");
+        assertThat(SqsMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE).isEqualTo("serverless4j-original-message-id");
+    }
 }

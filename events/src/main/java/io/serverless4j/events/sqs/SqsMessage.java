@@ -49,6 +49,12 @@ public record SqsMessage(
         @JsonProperty("eventSourceARN") String eventSourceArn,
         @JsonProperty("awsRegion") String awsRegion) {
 
+    /**
+     * The message attribute in which a DLQ replay keeps the id of the message that first failed (a replayed message
+     * is a new SQS message with a new {@code messageId}).
+     */
+    public static final String ORIGINAL_MESSAGE_ID_ATTRIBUTE = "serverless4j-original-message-id";
+
     private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
     private static final String SENT_TIMESTAMP = "SentTimestamp";
     private static final String FIRST_RECEIVE_TIMESTAMP = "ApproximateFirstReceiveTimestamp";
@@ -107,6 +113,18 @@ public record SqsMessage(
      */
     public Instant approximateFirstReceiveTimestamp() {
         return epochMillis(FIRST_RECEIVE_TIMESTAMP);
+    }
+
+    /**
+     * Returns an id of this message that a DLQ replay does not change: the {@value #ORIGINAL_MESSAGE_ID_ATTRIBUTE}
+     * message attribute when a replay set it, else the {@code messageId}. Key per-message idempotency on it.
+     *
+     * @return the replay-stable id
+     */
+    public String originalMessageId() {
+        SqsMessageAttribute original = messageAttributes.get(ORIGINAL_MESSAGE_ID_ATTRIBUTE);
+        String value = original == null ? null : original.stringValue();
+        return value == null || value.isBlank() ? messageId : value;
     }
 
     /**
