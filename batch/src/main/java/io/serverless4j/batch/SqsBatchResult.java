@@ -13,27 +13,39 @@ import java.util.Objects;
  * reported record was not done.
  *
  * @param response the response for Lambda ({@code ReportBatchItemFailures}): the ids of every record not done
- * @param failures every record not done, in the batch's order, with the reason
+ * @param failed every record not done, in the batch's order, with the reason
  * @param size the number of records in the batch
  */
-public record SqsBatchResult(BatchResponse response, List<RecordFailure> failures, int size) {
+public record SqsBatchResult(BatchResponse response, List<RecordFailure> failed, int size) {
 
     /** Copies the failures. */
     public SqsBatchResult {
         Objects.requireNonNull(response, "response");
-        failures = List.copyOf(failures);
+        failed = List.copyOf(failed);
     }
 
     /** Why a record is reported back to SQS. */
     public enum Reason {
-        /** The handler threw. */
+        /** The handler threw (an exception or an error). */
         FAILED,
-        /** FIFO: an earlier record of the same message group failed, so this one was not run, to keep order. */
+        /** FIFO: an earlier record of the same message group was not done, so this one was not run, to keep order. */
         SKIPPED_AFTER_GROUP_FAILURE,
         /** Not started: the Lambda deadline less the safety margin had been reached. */
         NOT_STARTED_BEFORE_DEADLINE,
-        /** Started on an executor but still running when the deadline less the safety margin was reached. */
-        NOT_FINISHED_BEFORE_DEADLINE
+        /**
+         * Started on an executor but still running when the deadline less the safety margin was reached. Its
+         * outcome is unknown: if it succeeds after the response, it runs again when SQS delivers it again.
+         */
+        NOT_FINISHED_BEFORE_DEADLINE,
+        /** Not started: the executor refused the work ({@code RejectedExecutionException}, e.g. a full bounded pool). */
+        REJECTED_BY_EXECUTOR,
+        /**
+         * Not started: an earlier record's handler threw an error after which running more records is unsafe
+         * ({@code OutOfMemoryError}, {@code InternalError}, {@code UnknownError}).
+         */
+        STOPPED_AFTER_FATAL_ERROR,
+        /** Not started or not finished: the thread that ran {@code process} was interrupted while it waited. */
+        INTERRUPTED
     }
 
     /**
@@ -52,12 +64,21 @@ public record SqsBatchResult(BatchResponse response, List<RecordFailure> failure
     }
 
     /**
+     * Whether every record was done.
+     *
+     * @return true when nothing is reported back
+     */
+    public boolean allSucceeded() {
+        return failed.isEmpty();
+    }
+
+    /**
      * Whether no record of a non-empty batch was done. Lambda then retries the whole batch anyway; a handler may
      * want to throw instead so the invocation counts as an error in its metrics and alarms.
      *
      * @return true when every record was reported back
      */
     public boolean allFailed() {
-        return size > 0 && failures.size() == size;
+        return size > 0 && failed.size() == size;
     }
 }

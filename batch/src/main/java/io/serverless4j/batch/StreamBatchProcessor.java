@@ -5,6 +5,8 @@
 package io.serverless4j.batch;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.core.Invocation;
+import io.serverless4j.core.MdcScope;
 import io.serverless4j.events.BatchResponse;
 import io.serverless4j.events.dynamodb.DynamoDbStreamEvent;
 import io.serverless4j.events.kinesis.KinesisEvent;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Runs a handler over a Kinesis or DynamoDB Streams batch with the checkpoint semantics those sources need: records
  * run in order, and at the first record that fails (or cannot start before the Lambda deadline) processing stops
  * and the response names that record's sequence number. Lambda then checkpoints just before it and retries from it,
- * so no record is skipped and none after it runs out of order. Immutable and thread-safe.
+ * so no record is skipped and none after it runs out of order. Whatever a handler throws, an {@link Error} included,
+ * stops the batch at its record and never escapes: the records before it are checkpointed, not run again. The
+ * deadline is measured on the context's clock ({@link io.serverless4j.core.Ticker}). Immutable and thread-safe.
  *
  * <pre>{@code
  * static final StreamBatchProcessor STREAM = StreamBatchProcessor.builder().build();
@@ -47,9 +51,11 @@ public final class StreamBatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(StreamBatchProcessor.class);
 
     private final Duration safetyMargin;
+    private final long safetyMarginNanos;
 
     private StreamBatchProcessor(Builder builder) {
         this.safetyMargin = builder.safetyMargin;
+        this.safetyMarginNanos = builder.safetyMargin.toNanos();
     }
 
     /**
@@ -59,6 +65,15 @@ public final class StreamBatchProcessor {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding this processor's settings.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder().safetyMargin(safetyMargin);
     }
 
     /**
@@ -92,25 +107,27 @@ public final class StreamBatchProcessor {
     private <R> BatchResponse process(List<R> records, Function<R, String> sequenceNumber, Context context,
             RecordHandler<R> handler) {
         Objects.requireNonNull(handler, "handler");
-        long deadline = context == null ? Long.MAX_VALUE
-                : System.nanoTime() + Duration.ofMillis(context.getRemainingTimeInMillis()).minus(safetyMargin).toNanos();
-        for (R record : records) {
-            if (System.nanoTime() >= deadline) {
-                return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
-            }
-            try {
-                handler.handle(record, context);
-            } catch (Exception e) {
-                // As for SQS: the exception's message may quote the record, so WARN names its type only.
-                if (LOG.isWarnEnabled()) {
-                    LOG.warn("stream record {} failed; the batch stops here and Lambda retries from it: {}",
-                            sequenceNumber.apply(record), e.getClass().getName());
+        Invocation invocation = Invocation.of(context);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            for (R record : records) {
+                if (invocation.timeLeftNanos(safetyMarginNanos) <= 0) {
+                    return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
                 }
-                LOG.debug("stream record {} failed", sequenceNumber.apply(record), e);
-                return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
+                try {
+                    handler.handle(record, context);
+                } catch (Throwable e) {
+                    // Escaping would fail the invocation and Lambda would retry the records before this one too.
+                    // As for SQS: the exception's message may quote the record, so WARN names its type only.
+                    if (LOG.isWarnEnabled()) {
+                        LOG.warn("stream record {} failed; the batch stops here and Lambda retries from it: {}",
+                                sequenceNumber.apply(record), e.getClass().getName());
+                    }
+                    LOG.debug("stream record {} failed", sequenceNumber.apply(record), e);
+                    return BatchResponse.failed(List.of(sequenceNumber.apply(record)));
+                }
             }
+            return BatchResponse.allSucceeded();
         }
-        return BatchResponse.allSucceeded();
     }
 
     /** Builds a {@link StreamBatchProcessor}. */
@@ -124,9 +141,14 @@ public final class StreamBatchProcessor {
          *
          * @param safetyMargin zero or more
          * @return this builder
+         * @throws IllegalArgumentException when negative
          */
         public Builder safetyMargin(Duration safetyMargin) {
-            this.safetyMargin = Settings.safetyMargin(safetyMargin);
+            Objects.requireNonNull(safetyMargin, "safetyMargin");
+            if (safetyMargin.isNegative()) {
+                throw new IllegalArgumentException("safetyMargin must not be negative, was " + safetyMargin);
+            }
+            this.safetyMargin = safetyMargin;
             return this;
         }
 

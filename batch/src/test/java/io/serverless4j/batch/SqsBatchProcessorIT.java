@@ -4,21 +4,20 @@
  */
 package io.serverless4j.batch;
 
-import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverless4j.events.sqs.SqsEvent;
-import io.serverless4j.batch.SqsBatchResult.RecordFailure;
+import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.batch.SqsEventSource.Queue;
+import io.serverless4j.testing.TestLambdaContext;
+import io.serverless4j.retry.Backoff;
 import io.serverless4j.testing.LocalAws;
-import io.serverless4j.testing.events.SqsEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,44 +32,22 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(LocalAws.class)
 class SqsBatchProcessorIT {
 
-    private record Queue(String url, String arn) {}
+    private static final Context MINUTE = TestLambdaContext.onFakeClock(Duration.ofMinutes(1));
 
-    private static Queue queue(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
-        String url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return new Queue(url, arn);
+    private SqsEventSource source;
+
+    @BeforeEach
+    void eventSource(SqsClient sqs) {
+        source = new SqsEventSource(sqs);
     }
 
-    private static Queue withDlq(SqsClient sqs, String name, int maxReceiveCount, Map<QueueAttributeName, String> extra) {
-        boolean fifo = name.endsWith(".fifo");
-        // A FIFO queue's DLQ must be FIFO too.
-        Queue dlq = fifo
-                ? queue(sqs, name.substring(0, name.length() - 5) + "-dlq.fifo",
-                        Map.of(QueueAttributeName.FIFO_QUEUE, "true"))
-                : queue(sqs, name + "-dlq", Map.of());
-        Map<QueueAttributeName, String> attributes = new java.util.HashMap<>(extra);
-        attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + maxReceiveCount
-                + "\",\"deadLetterTargetArn\":\"" + dlq.arn() + "\"}");
-        return queue(sqs, name, attributes);
-    }
-
-    /** One poll and invocation, as the event source mapping does it; returns the records the handler saw. */
-    private static SqsBatchResult invoke(SqsClient sqs, Queue queue, SqsBatchProcessor processor,
+    private SqsBatchResult invoke(SqsClient sqs, Queue queue, SqsBatchProcessor processor,
             SqsBatchProcessor.RecordHandler handler, int waitSeconds) {
-        List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(10)
-                .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
-        SqsEvent event = SqsEvents.fromReceived(received, queue.arn());
-        SqsBatchResult result = processor.process(event, TestLambdaContext.onFakeClock(Duration.ofMinutes(1)), handler);
-        Set<String> failed = result.failures().stream().map(RecordFailure::messageId).collect(Collectors.toSet());
-        List<Message> done = received.stream().filter(m -> !failed.contains(m.messageId())).toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(done.stream()
-                    .map(m -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
-                            .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
-        }
-        return result;
+        return source.invoke(queue, processor, handler, MINUTE, waitSeconds);
+    }
+
+    private Queue withDlq(SqsClient sqs, String name, int maxReceiveCount, Map<QueueAttributeName, String> extra) {
+        return source.withDlq(name, maxReceiveCount, extra);
     }
 
     @Test
@@ -89,10 +66,10 @@ class SqsBatchProcessorIT {
         };
 
         SqsBatchResult first = invoke(sqs, queue, processor, failBadOnce, 1);
-        assertThat(first.failures()).hasSize(2);
+        assertThat(first.failed()).hasSize(2);
         SqsBatchResult second = invoke(sqs, queue, processor, failBadOnce, 5);
         assertThat(second.size()).isEqualTo(2);
-        assertThat(second.failures()).isEmpty();
+        assertThat(second.failed()).isEmpty();
         SqsBatchResult third = invoke(sqs, queue, processor, failBadOnce, 2);
 
         assertThat(third.size()).isZero();
@@ -110,8 +87,8 @@ class SqsBatchProcessorIT {
             throw new IllegalStateException("poison");
         };
 
-        assertThat(invoke(sqs, queue, processor, alwaysFails, 1).failures()).hasSize(1);
-        assertThat(invoke(sqs, queue, processor, alwaysFails, 1).failures()).hasSize(1);
+        assertThat(invoke(sqs, queue, processor, alwaysFails, 1).failed()).hasSize(1);
+        assertThat(invoke(sqs, queue, processor, alwaysFails, 1).failed()).hasSize(1);
         assertThat(invoke(sqs, queue, processor, alwaysFails, 1).size()).isZero();
 
         String dlqUrl = sqs.getQueueUrl(b -> b.queueName(name + "-dlq")).queueUrl();
@@ -149,12 +126,12 @@ class SqsBatchProcessorIT {
         Queue queue = withDlq(sqs, "backoff-" + UUID.randomUUID(), 5, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
         sqs.sendMessage(b -> b.queueUrl(queue.url()).messageBody("retry me later"));
         SqsBatchProcessor processor = SqsBatchProcessor.builder()
-                .redeliveryBackoff(sqs, Backoff.exponential(Duration.ofSeconds(2), Duration.ofHours(12))).build();
+                .sqsClient(sqs).redeliveryBackoff(Backoff.exponential(Duration.ofSeconds(2), Duration.ofHours(12))).build();
 
         SqsBatchResult failed = invoke(sqs, queue, processor, (m, c) -> {
             throw new IllegalStateException("later");
         }, 1);
-        assertThat(failed.failures()).hasSize(1);
+        assertThat(failed.failed()).hasSize(1);
         long afterFailure = System.nanoTime();
 
         // Without the backoff the visibility timeout of 0 would show the message again at once.
@@ -168,7 +145,7 @@ class SqsBatchProcessorIT {
     @Test
     void theRedeliveryDelayGrowsWithTheReceiveCountAndStopsAtTwelveHours(SqsClient sqs) {
         SqsBatchProcessor processor = SqsBatchProcessor.builder()
-                .redeliveryBackoff(sqs, Backoff.exponential(Duration.ofSeconds(30), Duration.ofDays(2))).build();
+                .sqsClient(sqs).redeliveryBackoff(Backoff.exponential(Duration.ofSeconds(30), Duration.ofDays(2))).build();
         assertThat(processor.redeliveryDelay(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(processor.redeliveryDelay(3)).isEqualTo(Duration.ofSeconds(120));
         assertThat(processor.redeliveryDelay(40)).isEqualTo(Duration.ofHours(12));

@@ -58,7 +58,7 @@ class SqsBatchProcessorTest {
 
         assertThat(failedIds(result)).containsExactly(event.records().get(1).messageId(),
                 event.records().get(3).messageId());
-        assertThat(result.failures()).allSatisfy(f -> {
+        assertThat(result.failed()).allSatisfy(f -> {
             assertThat(f.reason()).isEqualTo(Reason.FAILED);
             assertThat(f.cause()).hasMessageStartingWith("cannot bad");
         });
@@ -95,7 +95,7 @@ class SqsBatchProcessorTest {
         });
 
         assertThat(ran).containsExactly("g1-a", "g1-bad", "g2-a", "g2-b");
-        assertThat(result.failures()).extracting(RecordFailure::reason)
+        assertThat(result.failed()).extracting(RecordFailure::reason)
                 .containsExactly(Reason.FAILED, Reason.SKIPPED_AFTER_GROUP_FAILURE);
         assertThat(failedIds(result)).containsExactly(event.records().get(1).messageId(),
                 event.records().get(2).messageId());
@@ -115,7 +115,7 @@ class SqsBatchProcessorTest {
             }
             order.computeIfAbsent(group, g -> java.util.Collections.synchronizedList(new ArrayList<>())).add(m.body());
         });
-        assertThat(result.failures()).isEmpty();
+        assertThat(result.failed()).isEmpty();
         assertThat(order.get("g1")).containsExactly("1-1", "1-2", "1-3");
         assertThat(order.get("g2")).containsExactly("2-1", "2-2", "2-3");
     }
@@ -153,7 +153,7 @@ class SqsBatchProcessorTest {
         SqsBatchResult result = SqsBatchProcessor.builder().safetyMargin(Duration.ofSeconds(1)).build()
                 .process(event, context, (m, c) -> ran.add(m.body()));
         assertThat(ran).isEmpty();
-        assertThat(result.failures()).extracting(RecordFailure::reason)
+        assertThat(result.failed()).extracting(RecordFailure::reason)
                 .containsOnly(Reason.NOT_STARTED_BEFORE_DEADLINE).hasSize(3);
     }
 
@@ -169,7 +169,7 @@ class SqsBatchProcessorTest {
                             release.await();
                         }
                     });
-            assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(result.failed()).singleElement().satisfies(f -> {
                 assertThat(f.messageId()).isEqualTo(event.records().get(1).messageId());
                 assertThat(f.reason()).isEqualTo(Reason.NOT_FINISHED_BEFORE_DEADLINE);
             });
@@ -185,11 +185,11 @@ class SqsBatchProcessorTest {
         SqsBatchResult result = SqsBatchProcessor.builder()
                 .decorator((m, c, next) -> {
                     if (!m.body().equals("seen")) {
-                        next.handle(m, c);
+                        next.run();
                     }
                 })
                 .build().process(event, null, (m, c) -> ran.add(m.body()));
         assertThat(ran).containsExactly("new");
-        assertThat(result.failures()).isEmpty();
+        assertThat(result.failed()).isEmpty();
     }
 }

@@ -72,4 +72,32 @@ class StreamBatchProcessorTest {
         assertThat(ran).isEmpty();
         assertThat(failed(response)).containsExactly(event.records().get(0).kinesis().sequenceNumber());
     }
+
+    @Test
+    void anErrorStopsTheBatchAtItsRecordInsteadOfEscaping() {
+        KinesisEvent event = KinesisEvents.of("a", "b", "c");
+        List<String> ran = new ArrayList<>();
+        BatchResponse response = StreamBatchProcessor.builder().build().processKinesis(event, null, (r, c) -> {
+            ran.add(r.kinesis().dataAsString());
+            if (r.kinesis().dataAsString().equals("b")) {
+                throw new AssertionError("broken invariant");
+            }
+        });
+        assertThat(ran).containsExactly("a", "b");
+        assertThat(failed(response)).containsExactly(event.records().get(1).kinesis().sequenceNumber());
+    }
+
+    @Test
+    void theDeadlineRunsOnTheContextsFakeClock() {
+        KinesisEvent event = KinesisEvents.of("a", "b", "c");
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofMillis(2000));
+        List<String> ran = new ArrayList<>();
+        BatchResponse response = StreamBatchProcessor.builder().safetyMargin(Duration.ofSeconds(1)).build()
+                .processKinesis(event, context, (r, c) -> {
+                    ran.add(r.kinesis().dataAsString());
+                    context.advance(Duration.ofMillis(700));
+                });
+        assertThat(ran).containsExactly("a", "b");
+        assertThat(failed(response)).containsExactly(event.records().get(2).kinesis().sequenceNumber());
+    }
 }
