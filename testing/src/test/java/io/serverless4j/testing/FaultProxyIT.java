@@ -62,19 +62,23 @@ class FaultProxyIT {
         }
     }
 
+    // tag::fault-proxy[]
     @Test
     void theSdksOwnRetriesGetThroughAThrottlingBurstAndTheRecorderSeesEveryAttempt(DynamoDbClient direct) {
-        String table = Tables.newTable(direct, "faults");
+        String table = "orders-" + UUID.randomUUID();
+        LocalDynamoDb.createTableAndWait(direct, table, "id");
         CallRecorder calls = new CallRecorder();
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.dynamoDb());
-                DynamoDbClient dynamoDb = proxy.configure(DynamoDbClient.builder(), calls).build()) {
+                DynamoDbClient throttled = proxy.configure(DynamoDbClient.builder(), calls).build()) {
             proxy.failNext("PutItem", 2, Fault.throttling());
-            put(dynamoDb, table, "b");
 
-            assertThat(calls.calls("PutItem")).isEqualTo(1);
-            assertThat(calls.attempts("PutItem")).isEqualTo(3);
+            throttled.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("o-1"))));
+
+            assertThat(calls.calls("PutItem")).isEqualTo(1);    // one call by the code under test
+            assertThat(calls.attempts("PutItem")).isEqualTo(3); // the SDK's own retries got through
         }
     }
+    // end::fault-proxy[]
 
     @Test
     void serverErrorsAndConnectionResetsReachTheCallerAsTheSdkReportsThem(DynamoDbClient direct) {
