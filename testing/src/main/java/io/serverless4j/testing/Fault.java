@@ -11,7 +11,8 @@ import java.util.Objects;
  * A failure that a {@link FaultProxy} injects instead of (or, for a delay, before) passing a call through.
  *
  * @param kind what happens
- * @param delay how long a {@link Kind#DELAY} holds the response; zero for the other kinds
+ * @param delay how long a {@link Kind#DELAY} holds the response, or the pause before each piece of a
+ *     {@link Kind#SLOW_BODY}; zero for the other kinds
  */
 public record Fault(Kind kind, Duration delay) {
 
@@ -33,8 +34,18 @@ public record Fault(Kind kind, Duration delay) {
          */
         BROKEN_BODY,
         /** The call passes through, but its response is held back for {@link Fault#delay()}. */
-        DELAY
+        DELAY,
+        /**
+         * The call passes through, but its response arrives in {@value Fault#SLOW_BODY_PIECES} pieces, one after each
+         * pause of {@link Fault#delay()} (the status line and headers with the first): a streamed body (an S3
+         * GetObject's) that the SDK has handed to the caller and that keeps the caller's reads waiting long after the
+         * SDK's own timeouts have ended.
+         */
+        SLOW_BODY
     }
+
+    /** How many pieces a {@link Kind#SLOW_BODY} response is cut into. */
+    public static final int SLOW_BODY_PIECES = 100;
 
     /**
      * Validates the fault.
@@ -45,8 +56,14 @@ public record Fault(Kind kind, Duration delay) {
     public Fault {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative() || (kind == Kind.DELAY) == delay.isZero()) {
-            throw new IllegalArgumentException("a DELAY needs a positive delay, other faults none: " + kind + " " + delay);
+        boolean timed = kind == Kind.DELAY || kind == Kind.SLOW_BODY;
+        if (delay.isNegative() || timed == delay.isZero()) {
+            throw new IllegalArgumentException("a DELAY or SLOW_BODY needs a positive delay, other faults none: " + kind
+                    + " " + delay);
+        }
+        if (kind == Kind.SLOW_BODY && delay.toMillis() * SLOW_BODY_PIECES > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a SLOW_BODY pause must be at most "
+                    + Integer.MAX_VALUE / SLOW_BODY_PIECES + " ms, was " + delay);
         }
     }
 
@@ -94,5 +111,16 @@ public record Fault(Kind kind, Duration delay) {
      */
     public static Fault delay(Duration delay) {
         return new Fault(Kind.DELAY, delay);
+    }
+
+    /**
+     * A response whose body trickles in: {@value #SLOW_BODY_PIECES} pieces, one after each {@code pause} (the
+     * headers come with the first), so the whole takes {@value #SLOW_BODY_PIECES} pauses.
+     *
+     * @param pause the pause before each piece, at most about 21 s
+     * @return the fault
+     */
+    public static Fault slowBody(Duration pause) {
+        return new Fault(Kind.SLOW_BODY, pause);
     }
 }

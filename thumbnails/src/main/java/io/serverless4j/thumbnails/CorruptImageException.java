@@ -7,7 +7,7 @@ package io.serverless4j.thumbnails;
 /**
  * The input claims to be a supported image but its data is broken: truncated, corrupt entropy-coded (Huffman) data, impossible header values or invalid EXIF metadata.
  *
- * <p>Permanent: the same bytes fail the same way. Nothing is written for an image that fails with it.
+ * <p>Permanent ({@link #retryable()} is false): the same bytes fail the same way. Nothing is written for an image that fails with it.
  */
 public final class CorruptImageException extends ThumbnailException {
 

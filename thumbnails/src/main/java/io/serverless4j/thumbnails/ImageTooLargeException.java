@@ -7,7 +7,7 @@ package io.serverless4j.thumbnails;
 /**
  * The input is over a configured limit: too many pixels (checked from the header, before any pixel is decoded, so a decompression bomb costs nothing) or too many bytes.
  *
- * <p>Permanent: the same bytes fail the same way. Nothing is written for an image that fails with it.
+ * <p>Permanent ({@link #retryable()} is false): the same bytes fail the same way. Nothing is written for an image that fails with it.
  */
 public final class ImageTooLargeException extends ThumbnailException {
 

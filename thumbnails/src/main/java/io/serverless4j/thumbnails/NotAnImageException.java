@@ -7,7 +7,7 @@ package io.serverless4j.thumbnails;
 /**
  * The input is not an image at all: it is empty, or its first bytes match no image format.
  *
- * <p>Permanent: the same bytes fail the same way. Nothing is written for an image that fails with it.
+ * <p>Permanent ({@link #retryable()} is false): the same bytes fail the same way. Nothing is written for an image that fails with it.
  */
 public final class NotAnImageException extends ThumbnailException {
 

@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.serverless4j.core.Invocation;
+import io.serverless4j.core.MdcScope;
 import io.serverless4j.events.BatchResponse;
 import io.serverless4j.events.EventParseException;
 import io.serverless4j.events.Events;
@@ -24,26 +26,32 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A ready Lambda handler for S3-triggered thumbnails. It takes every way S3 uploads reach a function — a direct S3
  * event notification ({@code ObjectCreated:*} records; other records are ignored), an EventBridge
  * {@code Object Created} event from S3, S3 notifications through SNS, or an SQS batch whose messages carry any of
- * these — runs
- * {@link S3ThumbnailProcessor} on each object, and answers a {@link ThumbnailReport} (for SQS, a partial-batch
- * {@link BatchResponse}). A bad image is reported (and logged) but not retried: it would fail the same way every
- * time. When an object failed in a way a retry can fix, the direct and EventBridge triggers throw
- * {@link RetryableThumbnailException} after trying every object, so that Lambda's asynchronous retries run the event
- * again and finally send it to the on-failure destination; from SQS, that message is reported as a batch item
- * failure instead, so SQS delivers it again and, after the queue's {@code maxReceiveCount}, moves it to the DLQ.
+ * these — runs {@link S3ThumbnailProcessor} on the objects within the invocation's time, and answers a
+ * {@link ThumbnailReport} (for SQS, a partial-batch {@link BatchResponse}). A bad image is reported (and logged) but
+ * not retried: it would fail the same way every time. When an object failed in a way a retry can fix — an AWS
+ * failure, the deadline, or not started because too little time was left — the direct, EventBridge and SNS triggers
+ * throw {@link RetryableThumbnailException} after trying every object, so that Lambda's asynchronous retries run
+ * the event again and finally send it to the on-failure destination; from SQS, that message is reported as a batch
+ * item failure instead, so SQS delivers it again and, after the queue's {@code maxReceiveCount}, moves it to the
+ * DLQ.
  *
  * <pre>{@code
  * public final class Thumbnails extends S3ThumbnailHandler {
  *     static final S3ThumbnailProcessor PROCESSOR = S3ThumbnailProcessor.builder()
- *             .s3(S3Client.create()).dynamoDb(DynamoDbClient.create()).eventBridge(EventBridgeClient.create())
+ *             .s3Client(S3Client.create()).dynamoDbClient(DynamoDbClient.create())
+ *             .eventBridgeClient(EventBridgeClient.create())
  *             .tableName(System.getenv("THUMBNAIL_TABLE")).thumbnailer(THUMBNAILER).build();
  *
  *     public Thumbnails() {
@@ -52,11 +60,16 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Thread-safe and stateless beyond its processor; Lambda makes one instance per execution environment.
+ * <p>Logging: SLF4J, inside an {@link MdcScope} with the invocation's keys, {@code s3Key} and, from SQS,
+ * {@code messageId}; one line per object (INFO, WARN when it will be retried, ERROR for a bad image).
+ *
+ * <p>Thread-safe and stateless beyond its processor; Lambda makes one instance per execution environment. It is
+ * configured by its constructor only (a processor and a bucket set), so it has no builder.
  */
+@SuppressWarnings("try") // MdcScope is opened for its effect on the MDC, never referenced
 public class S3ThumbnailHandler implements RequestStreamHandler {
 
-    private static final System.Logger LOG = System.getLogger(S3ThumbnailHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(S3ThumbnailHandler.class);
     private static final JsonFactory JSON = new JsonFactory();
 
     private final S3ThumbnailProcessor processor;
@@ -84,59 +97,80 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
     }
 
     /**
-     * Reads the event (any of the triggers above), handles it and writes the answer as JSON. Called by the Lambda
-     * runtime.
+     * Reads the event (any of the triggers above), handles it within the invocation's time and writes the answer as
+     * JSON. Called by the Lambda runtime.
      *
      * @param input a direct S3 notification, an EventBridge event, an SNS event or an SQS event
      * @param output where the report (for SQS, the partial-batch response) goes
-     * @param context the Lambda context (unused)
+     * @param context the Lambda context, whose deadline bounds the work; null outside Lambda (no deadline)
      * @throws EventParseException when the input is none of these events
-     * @throws RetryableThumbnailException when an object of a direct, EventBridge or SNS event failed in a way a
-     *     retry can fix
+     * @throws RetryableThumbnailException when an object of a direct, EventBridge or SNS event failed (or was not
+     *     started) in a way a retry can fix
      */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
-        byte[] json;
-        try {
-            json = input.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Invocation invocation = Invocation.of(context);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            byte[] json;
+            try {
+                json = input.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the Lambda event failed", e);
+            }
+            Trigger trigger = Trigger.of(json);
+            Object answer = trigger == Trigger.SQS
+                    ? handle(Events.parse(json, SqsEvent.class), invocation)
+                    : report(objectsOf(json, trigger), invocation);
+            Events.write(answer, output);
         }
-        Trigger trigger = Trigger.of(json);
-        Object answer = trigger == Trigger.SQS
-                ? handle(Events.parse(json, SqsEvent.class))
-                : process(objectsOf(json, trigger));
-        Events.write(answer, output);
     }
 
     /**
      * Handles an SQS batch whose message bodies are S3 notifications, EventBridge S3 events or SNS messages carrying
-     * S3 notifications (S3, an EventBridge rule or an SNS subscription sending to the queue). A message is reported failed — so SQS delivers it again, and after
-     * {@code maxReceiveCount} moves it to the DLQ, where nothing is lost — when one of its objects failed in a way a
-     * retry can fix, or when its body is neither kind of event. Messages with only bad images succeed: a retry
-     * cannot help them. S3's {@code s3:TestEvent} (sent when a notification to a queue is configured) succeeds.
-     * The function's event source mapping needs {@code ReportBatchItemFailures}.
+     * S3 notifications (S3, an EventBridge rule or an SNS subscription sending to the queue). A message is reported
+     * failed — so SQS delivers it again, and after {@code maxReceiveCount} moves it to the DLQ, where nothing is
+     * lost — when one of its objects failed in a way a retry can fix, was not started because too little time was
+     * left, or when its body is neither kind of event. Messages with only bad images succeed: a retry cannot help
+     * them. S3's {@code s3:TestEvent} (sent when a notification to a queue is configured) succeeds. The function's
+     * event source mapping needs {@code ReportBatchItemFailures}.
      *
      * @param event the batch
+     * @param context the Lambda context, whose deadline bounds the work; null outside Lambda (no deadline)
      * @return the message ids to deliver again
      */
-    public BatchResponse handle(SqsEvent event) {
-        List<String> failed = new ArrayList<>();
+    public BatchResponse handle(SqsEvent event, Context context) {
+        Invocation invocation = Invocation.of(context);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            return handle(event, invocation);
+        }
+    }
+
+    private BatchResponse handle(SqsEvent event, Invocation invocation) {
+        List<S3ObjectRef> objects = new ArrayList<>();
+        List<String> messageOfObject = new ArrayList<>();
+        Set<String> retry = new HashSet<>();
         for (SqsMessage message : event.records()) {
             byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
-            List<S3ObjectRef> objects;
             try {
-                objects = objectsOf(body, Trigger.of(body));
+                for (S3ObjectRef object : objectsOf(body, Trigger.of(body))) {
+                    objects.add(object);
+                    messageOfObject.add(message.messageId());
+                }
             } catch (EventParseException | IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.ERROR, "message {0} is not an S3 notification or an EventBridge S3 "
-                        + "event, so it is kept for the DLQ: {1}", message.messageId(), e.getMessage());
-                failed.add(message.messageId());
-                continue;
-            }
-            if (run(objects).stream().anyMatch(ThumbnailOutcome::retryable)) {
-                failed.add(message.messageId());
+                try (MdcScope mdc = MdcScope.open(invocation).put(MdcScope.MESSAGE_ID, message.messageId())) {
+                    LOG.error("the message is not an S3 notification or an EventBridge S3 event, so it is kept for "
+                            + "the DLQ: {}", e.getMessage());
+                }
+                retry.add(message.messageId());
             }
         }
+        List<ThumbnailOutcome> outcomes = run(objects, messageOfObject, invocation);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).retryable()) {
+                retry.add(messageOfObject.get(i));
+            }
+        }
+        List<String> failed = event.records().stream().map(SqsMessage::messageId).filter(retry::contains).toList();
         return failed.isEmpty() ? BatchResponse.allSucceeded() : BatchResponse.failed(failed);
     }
 
@@ -144,31 +178,27 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
      * Handles a direct S3 notification.
      *
      * @param event the notification
+     * @param context the Lambda context, whose deadline bounds the work; null outside Lambda (no deadline)
      * @return one entry per {@code ObjectCreated} record
-     * @throws RetryableThumbnailException when an object failed in a way a retry can fix
+     * @throws RetryableThumbnailException when an object failed (or was not started) in a way a retry can fix
      */
-    public ThumbnailReport handle(S3Event event) {
-        return process(S3ObjectRef.fromNotification(event));
+    public ThumbnailReport handle(S3Event event, Context context) {
+        return report(S3ObjectRef.fromNotification(event), context);
     }
 
     /**
      * Handles an EventBridge event; anything but an S3 {@code Object Created} event gives an empty report.
      *
      * @param event the event
+     * @param context the Lambda context, whose deadline bounds the work; null outside Lambda (no deadline)
      * @return one entry, or none
-     * @throws RetryableThumbnailException when the object failed in a way a retry can fix
+     * @throws RetryableThumbnailException when the object failed (or was not started) in a way a retry can fix
      */
-    public ThumbnailReport handle(EventBridgeEvent event) {
-        return process(objectsOf(event));
-    }
-
-    private static List<S3ObjectRef> objectsOf(EventBridgeEvent event) {
-        List<S3ObjectRef> objects = S3ObjectRef.fromEventBridge(event).stream().toList();
-        if (objects.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "ignored an EventBridge event that is not an S3 Object Created "
-                    + "event: source {0}, detail-type {1}", event.source(), event.detailType());
+    public ThumbnailReport handle(EventBridgeEvent event, Context context) {
+        Invocation invocation = Invocation.of(context);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            return report(objectsOf(event), invocation);
         }
-        return objects;
     }
 
     /**
@@ -176,12 +206,32 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
      * notification.
      *
      * @param event the SNS event
+     * @param context the Lambda context, whose deadline bounds the work; null outside Lambda (no deadline)
      * @return one entry per created object
      * @throws EventParseException when a message is not an S3 notification
-     * @throws RetryableThumbnailException when an object failed in a way a retry can fix
+     * @throws RetryableThumbnailException when an object failed (or was not started) in a way a retry can fix
      */
-    public ThumbnailReport handle(SnsEvent event) {
-        return process(objectsOf(event));
+    public ThumbnailReport handle(SnsEvent event, Context context) {
+        Invocation invocation = Invocation.of(context);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            return report(objectsOf(event), invocation);
+        }
+    }
+
+    private ThumbnailReport report(List<S3ObjectRef> objects, Context context) {
+        Invocation invocation = Invocation.of(context);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            return report(objects, invocation);
+        }
+    }
+
+    private static List<S3ObjectRef> objectsOf(EventBridgeEvent event) {
+        List<S3ObjectRef> objects = S3ObjectRef.fromEventBridge(event).stream().toList();
+        if (objects.isEmpty()) {
+            LOG.warn("ignored an EventBridge event that is not an S3 Object Created event: source {}, detail-type {}",
+                    event.source(), event.detailType());
+        }
+        return objects;
     }
 
     private static List<S3ObjectRef> objectsOf(SnsEvent event) {
@@ -212,8 +262,8 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
         };
     }
 
-    private ThumbnailReport process(List<S3ObjectRef> objects) {
-        List<ThumbnailOutcome> outcomes = run(objects);
+    private ThumbnailReport report(List<S3ObjectRef> objects, Invocation invocation) {
+        List<ThumbnailOutcome> outcomes = run(objects, null, invocation);
         List<ThumbnailOutcome> retryable = outcomes.stream().filter(ThumbnailOutcome::retryable).toList();
         if (!retryable.isEmpty()) {
             throw new RetryableThumbnailException(retryable);
@@ -221,25 +271,44 @@ public class S3ThumbnailHandler implements RequestStreamHandler {
         return ThumbnailReport.of(outcomes);
     }
 
-    /** Processes every object (those of other buckets skipped) and logs each outcome. */
-    private List<ThumbnailOutcome> run(List<S3ObjectRef> objects) {
-        List<ThumbnailOutcome> outcomes = new ArrayList<>(objects.size());
-        for (S3ObjectRef object : objects) {
-            ThumbnailOutcome outcome = buckets.isEmpty() || buckets.contains(object.bucket())
-                    ? processor.process(object)
-                    : new ThumbnailOutcome(object, ThumbnailOutcome.Status.SKIPPED, List.of(),
-                            "the bucket is not one this function handles " + buckets, null);
-            outcomes.add(outcome);
-            if (outcome.retryable()) {
-                LOG.log(System.Logger.Level.WARNING, "will retry {0}: {1}", object.uri(), outcome.detail());
-            } else if (outcome.status() == ThumbnailOutcome.Status.FAILED) {
-                LOG.log(System.Logger.Level.ERROR, "no thumbnails for {0} (not retried): {1}", object.uri(),
-                        outcome.detail());
+    /**
+     * Processes every object of this function's buckets in one call (so the processor's rule for starting objects
+     * sees them all), reports the others skipped, and logs each outcome.
+     *
+     * @param messageIds the SQS message of each object, or null
+     */
+    private List<ThumbnailOutcome> run(List<S3ObjectRef> objects, List<String> messageIds, Invocation invocation) {
+        ThumbnailOutcome[] outcomes = new ThumbnailOutcome[objects.size()];
+        List<S3ObjectRef> ours = new ArrayList<>(objects.size());
+        List<Integer> positions = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            S3ObjectRef object = objects.get(i);
+            if (buckets.isEmpty() || buckets.contains(object.bucket())) {
+                ours.add(object);
+                positions.add(i);
             } else {
-                LOG.log(System.Logger.Level.INFO, "{0} {1}", outcome.status(), object.uri());
+                outcomes[i] = new ThumbnailOutcome(object, ThumbnailOutcome.Status.SKIPPED, List.of(),
+                        "the bucket is not one this function handles " + buckets, null);
             }
         }
-        return outcomes;
+        List<ThumbnailOutcome> processed = processor.processAll(ours, invocation);
+        for (int j = 0; j < processed.size(); j++) {
+            outcomes[positions.get(j)] = processed.get(j);
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            ThumbnailOutcome outcome = outcomes[i];
+            try (MdcScope mdc = MdcScope.open(invocation).put(MdcScope.S3_KEY, outcome.object().key())
+                    .put(MdcScope.MESSAGE_ID, messageIds == null ? null : messageIds.get(i))) {
+                if (outcome.retryable()) {
+                    LOG.warn("will retry {}: {}", outcome.object().uri(), outcome.detail());
+                } else if (outcome.status() == ThumbnailOutcome.Status.FAILED) {
+                    LOG.error("no thumbnails for {} (not retried): {}", outcome.object().uri(), outcome.detail());
+                } else {
+                    LOG.info("{} {}", outcome.status(), outcome.object().uri());
+                }
+            }
+        }
+        return Arrays.asList(outcomes);
     }
 
     /** Which event arrived, told from its shape without parsing it all. */

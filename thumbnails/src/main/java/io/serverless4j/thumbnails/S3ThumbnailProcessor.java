@@ -4,30 +4,45 @@
  */
 package io.serverless4j.thumbnails;
 
-import io.serverless4j.thumbnails.internal.ThumbnailEventPublisher;
-import io.serverless4j.thumbnails.internal.ThumbnailRecord;
+import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.core.Invocation;
+import io.serverless4j.core.MdcScope;
+import io.serverless4j.messaging.EventBridgeEntry;
+import io.serverless4j.messaging.EventBridgePublisher;
+import io.serverless4j.messaging.MessagingException;
+import io.serverless4j.messaging.PublishReport;
+import io.serverless4j.retry.AttemptCall;
+import io.serverless4j.retry.DeadlineExceededException;
+import io.serverless4j.retry.RetriesExhaustedException;
+import io.serverless4j.retry.RetryPolicy;
+import io.serverless4j.thumbnails.internal.DeadlineInputStream;
+import io.serverless4j.thumbnails.internal.MetadataItem;
+import io.serverless4j.thumbnails.internal.ThumbnailCreatedDetail;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -40,55 +55,81 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <pre>{@code
  * static final S3ThumbnailProcessor PROCESSOR = S3ThumbnailProcessor.builder()
- *         .s3(S3Client.create()).dynamoDb(DynamoDbClient.create()).eventBridge(EventBridgeClient.create())
+ *         .s3Client(S3Client.create()).dynamoDbClient(DynamoDbClient.create())
+ *         .eventBridgeClient(EventBridgeClient.create())
  *         .tableName("thumbnails").thumbnailer(THUMBNAILER).build();
- * List<ThumbnailOutcome> outcomes = PROCESSOR.process(objects);
+ * List<ThumbnailOutcome> outcomes = PROCESSOR.process(objects, context);
  * }</pre>
  *
  * <p>Guarantees. Idempotent per (bucket, key, versionId or ETag): a re-delivery of a completed version makes one
  * DynamoDB GetItem and no S3 call. Each thumbnail is one PutObject with a known content length (never multipart),
- * so no reader ever sees a partial thumbnail; when a put fails, the thumbnails already written in that attempt
- * are deleted (best effort) and the object is reported failed and retryable. A bad image is reported failed, not
- * retryable, and nothing is written. The event is published before the metadata item is written, so a crash
- * between the two can publish it twice (at least once), never zero times.
+ * so no reader ever sees a partial thumbnail. A bad image is reported failed, not retryable, and nothing is written.
+ * The event is published before the metadata item is written, so a crash between the two can publish it twice (at
+ * least once), never zero times.
  *
- * <p>Memory: the GetObject body is decoded as it arrives ({@link Thumbnailer#generate(java.io.InputStream, String)}):
+ * <p>The deadline. Every S3, DynamoDB and EventBridge call goes through the {@link RetryPolicy} with the
+ * invocation, so no call outlives the deadline less the policy's safety margin, and the GetObject body is read so
+ * that a silent or slow body cannot outlive it either. An object is started only while enough time is left
+ * ({@link Builder#minTimeToStart}); the rest are reported {@link ThumbnailOutcome.Status#NOT_STARTED}, retryable.
+ * When time runs out part-way the object is {@link ThumbnailOutcome.Status#FAILED} with a
+ * {@link ThumbnailDeadlineException}, and nothing is half-written: no metadata item, and the thumbnails whose
+ * PutObject was sent are deleted (best effort, within the first half of the safety margin) unless the event naming
+ * them was already published. docs/thumbnails.md states this exactly.
+ *
+ * <p>Memory: the GetObject body is decoded as it arrives ({@link Thumbnailer#generate(InputStream, String)}):
  * for JPEG a 128 KiB window, not the object; other formats are read whole, up to
  * {@link Thumbnailer#maxInputBytes()}. Plus what {@link Thumbnailer} needs for pixels.
  *
  * <p>Immutable and thread-safe; the clients it is given must be too (SDK clients are).
  */
+@SuppressWarnings("try") // MdcScope is opened for its effect on the MDC, never referenced
 public final class S3ThumbnailProcessor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(S3ThumbnailProcessor.class);
     private static final Set<String> IMAGE_EXTENSIONS =
             Set.of("jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp");
+    private static final Map<String, String> ID_NAME = Map.of("#id", MetadataItem.ID);
 
-    private final S3Client s3;
-    private final DynamoDbTable<ThumbnailRecord> table;
-    private final ThumbnailEventPublisher events;
+    private final S3Client s3Client;
+    private final DynamoDbClient dynamoDbClient;
+    private final String tableName;
+    private final EventBridgePublisher events;
+    private final String eventSource;
     private final Thumbnailer thumbnailer;
     private final String outputPrefix;
     private final String sourcePrefix;
     private final String cacheControl;
     private final Clock clock;
+    private final RetryPolicy retryPolicy;
+    /** The policy for deleting a failed object's thumbnails: it may use the first half of the safety margin. */
+    private final RetryPolicy cleanupPolicy;
+    private final long marginNanos;
+    private final long minTimeToStartNanos;
     private final Builder settings;
 
     private S3ThumbnailProcessor(Builder b) {
         this.settings = b.copy();
-        this.s3 = b.s3;
-        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(b.dynamoDb).build()
-                .table(b.tableName, ThumbnailRecord.SCHEMA);
-        this.events = new ThumbnailEventPublisher(b.eventBridge, b.eventBusName, b.eventSource);
+        this.s3Client = b.s3Client;
+        this.dynamoDbClient = b.dynamoDbClient;
+        this.tableName = b.tableName;
+        this.events = EventBridgePublisher.builder().eventBridgeClient(b.eventBridgeClient)
+                .eventBusName(b.eventBusName).retryPolicy(b.retryPolicy).build();
+        this.eventSource = b.eventSource;
         this.thumbnailer = b.thumbnailer;
         this.outputPrefix = b.outputPrefix;
         this.sourcePrefix = b.sourcePrefix;
         this.cacheControl = b.cacheControl;
         this.clock = b.clock;
+        this.retryPolicy = b.retryPolicy;
+        this.cleanupPolicy = b.retryPolicy.toBuilder().safetyMargin(b.retryPolicy.safetyMargin().dividedBy(2))
+                .build();
+        this.marginNanos = b.retryPolicy.safetyMargin().toNanos();
+        this.minTimeToStartNanos = b.minTimeToStart.toNanos();
     }
 
     /**
-     * Starts a processor. Required: {@code s3}, {@code dynamoDb}, {@code eventBridge}, {@code tableName},
-     * {@code thumbnailer}.
+     * Starts a processor. Required: {@code s3Client}, {@code dynamoDbClient}, {@code eventBridgeClient},
+     * {@code tableName}, {@code thumbnailer}.
      *
      * @return a new builder
      */
@@ -117,29 +158,61 @@ public final class S3ThumbnailProcessor {
     }
 
     /**
-     * Processes each object in turn; one failure does not stop the others.
+     * Processes each object in turn, within the invocation's time; one failure does not stop the others. Objects
+     * that are skipped are reported so whatever the time; an object is started only while at least
+     * {@link Builder#minTimeToStart} — or, when longer, as long as the longest object of this call took — is left
+     * before the deadline less the retry policy's safety margin; the others are reported
+     * {@link ThumbnailOutcome.Status#NOT_STARTED} (retryable, no AWS call made for them).
      *
      * @param objects the objects, e.g. from one S3 or SQS event
-     * @return one outcome per object, in order
+     * @param context the Lambda context whose deadline bounds the work; null outside Lambda (no deadline)
+     * @return one outcome per object, in order; never throws for a bad image, an AWS failure or the deadline
      * @throws NullPointerException when the list or an element is null
      */
-    public List<ThumbnailOutcome> process(List<S3ObjectRef> objects) {
-        List<ThumbnailOutcome> outcomes = new ArrayList<>(objects.size());
-        for (S3ObjectRef object : List.copyOf(objects)) {
-            outcomes.add(process(object));
+    public List<ThumbnailOutcome> process(List<S3ObjectRef> objects, Context context) {
+        return processAll(objects, Invocation.of(context));
+    }
+
+    /**
+     * Processes one object within the invocation's time, as {@link #process(List, Context)} does.
+     *
+     * @param object the object
+     * @param context the Lambda context whose deadline bounds the work; null outside Lambda (no deadline)
+     * @return what happened; never throws for a bad image, an AWS failure or the deadline
+     * @throws NullPointerException when {@code object} is null
+     */
+    public ThumbnailOutcome process(S3ObjectRef object, Context context) {
+        Objects.requireNonNull(object, "object");
+        return processAll(List.of(object), Invocation.of(context)).get(0);
+    }
+
+    /** The entry point's work, on the invocation it built once (the handler calls this). */
+    List<ThumbnailOutcome> processAll(List<S3ObjectRef> objects, Invocation invocation) {
+        List<S3ObjectRef> all = List.copyOf(objects);
+        List<ThumbnailOutcome> outcomes = new ArrayList<>(all.size());
+        long longestNanos = 0;
+        for (S3ObjectRef object : all) {
+            try (MdcScope mdc = MdcScope.open(invocation).put(MdcScope.S3_KEY, object.key())) {
+                ThumbnailOutcome skipped = skipped(object);
+                if (skipped != null) {
+                    outcomes.add(skipped);
+                    continue;
+                }
+                long left = invocation.timeLeftNanos(marginNanos);
+                long needed = Math.max(minTimeToStartNanos, longestNanos);
+                if (left < needed) {
+                    outcomes.add(notStarted(object, left, needed));
+                    continue;
+                }
+                long started = invocation.ticker().nanoTime();
+                outcomes.add(processOne(object, invocation));
+                longestNanos = Math.max(longestNanos, invocation.ticker().nanoTime() - started);
+            }
         }
         return outcomes;
     }
 
-    /**
-     * Processes one object. Never throws for a bad image or an AWS failure: those are reported in the outcome.
-     *
-     * @param object the object
-     * @return what happened
-     * @throws NullPointerException when {@code object} is null
-     */
-    public ThumbnailOutcome process(S3ObjectRef object) {
-        Objects.requireNonNull(object, "object");
+    private ThumbnailOutcome skipped(S3ObjectRef object) {
         String key = object.key();
         if (key.startsWith(outputPrefix)) {
             return skipped(object, "the key is under the output prefix " + outputPrefix
@@ -152,16 +225,35 @@ public final class S3ThumbnailProcessor {
         if (extension != null && !IMAGE_EXTENSIONS.contains(extension)) {
             return skipped(object, "." + extension + " is not an image extension");
         }
+        return null;
+    }
+
+    private ThumbnailOutcome notStarted(S3ObjectRef object, long leftNanos, long neededNanos) {
+        ThumbnailDeadlineException failure = new ThumbnailDeadlineException(object.uri(), "not started: "
+                + millis(leftNanos) + " were left before the Lambda deadline less the safety margin of "
+                + millis(marginNanos) + ", and an object is started only with at least " + millis(neededNanos)
+                + " left (minTimeToStart, or the longest object so far in this call); nothing was read or written",
+                false, null);
+        LOG.warn("not started, too little time left: {}", object.uri());
+        return new ThumbnailOutcome(object, ThumbnailOutcome.Status.NOT_STARTED, List.of(), failure.getMessage(),
+                failure);
+    }
+
+    /** One object, from its metadata lookup to its metadata item. Never throws for AWS, the deadline or the image. */
+    private ThumbnailOutcome processOne(S3ObjectRef object, Invocation invocation) {
+        String key = object.key();
         long start = System.nanoTime();
         String id = idOf(object);
-        List<String> written = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        boolean published = false;
         try {
-            if (table.getItem(r -> r.key(Key.builder().partitionValue(id).build()).consistentRead(true)) != null) {
+            if (isDone(object, id, invocation)) {
                 return new ThumbnailOutcome(object, ThumbnailOutcome.Status.ALREADY_DONE, List.of(),
                         "this version already has thumbnails (metadata item " + id + ")", null);
             }
-            HeadObjectResponse head = s3.headObject(r -> r.bucket(object.bucket()).key(key)
-                    .versionId(object.versionId()));
+            HeadObjectResponse head = aws("S3 HeadObject", object, invocation, true, attempt -> s3Client.headObject(
+                    r -> r.bucket(object.bucket()).key(key).versionId(object.versionId())
+                            .overrideConfiguration(attempt.overrideConfiguration())));
             String headETag = head.eTag() == null ? null : head.eTag().replace("\"", "");
             if (object.versionId() == null && object.eTag() != null && headETag != null
                     && !headETag.equals(object.eTag())) {
@@ -169,7 +261,7 @@ public final class S3ThumbnailProcessor {
                         + "); the newer version's event makes its thumbnails");
             }
             String contentType = head.contentType();
-            if (extension == null && (contentType == null || !contentType.startsWith("image/"))) {
+            if (extension(key) == null && (contentType == null || !contentType.startsWith("image/"))) {
                 return skipped(object, "no image extension and content type " + contentType);
             }
             long size = head.contentLength() == null ? -1 : head.contentLength();
@@ -177,91 +269,228 @@ public final class S3ThumbnailProcessor {
                 throw new ImageTooLargeException(key, "the object is " + size + " bytes; the limit is "
                         + thumbnailer.maxInputBytes() + " bytes. Nothing was downloaded.");
             }
-            ThumbnailSet set = download(object, size);
+            ThumbnailSet set = download(object, size, invocation);
             List<String> entries = new ArrayList<>();
+            List<ThumbnailCreatedDetail.Written> written = new ArrayList<>();
             for (Thumbnail thumbnail : set.thumbnails()) {
                 String thumbKey = thumbnailKey(thumbnail.spec(), key);
                 byte[] encoded = thumbnail.bytes();
-                s3.putObject(r -> r.bucket(object.bucket()).key(thumbKey).contentType(thumbnail.contentType())
-                        .contentLength((long) encoded.length).cacheControl(cacheControl),
-                        RequestBody.fromBytes(encoded));
-                written.add(thumbKey);
+                // Before the call: a put whose answer never comes may still have been applied.
+                sent.add(thumbKey);
+                aws("S3 PutObject", object, invocation, false, attempt -> s3Client.putObject(r -> r
+                        .bucket(object.bucket()).key(thumbKey).contentType(thumbnail.contentType())
+                        .contentLength((long) encoded.length).cacheControl(cacheControl)
+                        .overrideConfiguration(attempt.overrideConfiguration()), RequestBody.fromBytes(encoded)));
                 entries.add(thumbKey + " " + thumbnail.width() + " " + thumbnail.height() + " "
                         + thumbnail.contentType() + " " + encoded.length);
+                written.add(new ThumbnailCreatedDetail.Written(thumbKey, thumbnail.width(), thumbnail.height(),
+                        thumbnail.contentType(), encoded.length));
             }
+            publish(object, set, written, invocation);
+            published = true;
             Duration total = Duration.ofNanos(System.nanoTime() - start);
-            events.publish(detail(object, set, written), List.of("arn:aws:s3:::" + object.bucket() + "/" + key));
-            ThumbnailRecord record = record(id, object, set, entries, total);
-            try {
-                table.putItem(r -> r.item(record).conditionExpression(Expression.builder()
-                        .expression("attribute_not_exists(id)").build()));
-            } catch (ConditionalCheckFailedException concurrentDuplicate) {
-                // Another invocation finished the same version first; its thumbnails are identical to ours.
-            }
-            return new ThumbnailOutcome(object, ThumbnailOutcome.Status.CREATED, written, "", null);
-        } catch (ThumbnailException badImage) {
-            return new ThumbnailOutcome(object, ThumbnailOutcome.Status.FAILED, List.of(), badImage.getMessage(),
-                    badImage);
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 404) {
-                deleteQuietly(object.bucket(), written);
-                return skipped(object, "the object version is gone or was overwritten (HTTP " + e.statusCode()
-                        + ")");
-            }
-            return failedRetryable(object, written, e);
-        } catch (SdkException | IllegalStateException | UncheckedIOException e) {
-            return failedRetryable(object, written, e);
+            MetadataItem item = new MetadataItem(id, object.bucket(), key, object.versionId(), object.eTag(),
+                    set.source().format().name(), set.source().width(), set.source().height(),
+                    set.source().orientation(), entries, clock.instant().toString(),
+                    set.decodeTime().toNanos() / 1000, total.toNanos() / 1000);
+            aws("DynamoDB PutItem", object, invocation, false, attempt -> {
+                try {
+                    return dynamoDbClient.putItem(r -> r.tableName(tableName).item(item.toAttributes())
+                            .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(ID_NAME)
+                            .overrideConfiguration(attempt.overrideConfiguration()));
+                } catch (ConditionalCheckFailedException concurrentDuplicate) {
+                    // Another invocation finished the same version first; its thumbnails are identical to ours.
+                    return null;
+                }
+            });
+            return new ThumbnailOutcome(object, ThumbnailOutcome.Status.CREATED, sent, "", null);
+        } catch (ThumbnailException failure) {
+            return failed(object, failure, sent, published, invocation);
+        } catch (Gone gone) {
+            deleteSent(object, sent, invocation);
+            return skipped(object, "the object version is gone or was overwritten (HTTP " + gone.statusCode + ")");
         }
     }
 
-    private ThumbnailOutcome failedRetryable(S3ObjectRef object, List<String> written, RuntimeException e) {
-        deleteQuietly(object.bucket(), written);
-        return new ThumbnailOutcome(object, ThumbnailOutcome.Status.FAILED, List.of(),
-                object.uri() + ": " + e.getMessage(), e);
+    private boolean isDone(S3ObjectRef object, String id, Invocation invocation) {
+        GetItemResponse found = aws("DynamoDB GetItem", object, invocation, false, attempt -> dynamoDbClient.getItem(
+                r -> r.tableName(tableName).key(Map.of(MetadataItem.ID, AttributeValue.fromS(id))).consistentRead(true)
+                        .projectionExpression("#id").expressionAttributeNames(ID_NAME)
+                        .overrideConfiguration(attempt.overrideConfiguration())));
+        return found.hasItem() && !found.item().isEmpty();
     }
 
-    /** GetObject, decoding the body as it arrives (the thumbnailer enforces the byte limit on what it reads). */
-    private ThumbnailSet download(S3ObjectRef object, long size) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> {
-            r.bucket(object.bucket()).key(object.key()).versionId(object.versionId());
-            if (object.versionId() == null && object.eTag() != null) {
-                r.ifMatch("\"" + object.eTag() + "\"");
+    /**
+     * GetObject, decoding the body as it arrives (the thumbnailer enforces the byte limit on what it reads). In
+     * Lambda the body is read through a {@link DeadlineInputStream}, so it cannot outlive the deadline less the
+     * margin: the SDK's timeouts end when the body starts, and the body is read after the call has returned.
+     */
+    private ThumbnailSet download(S3ObjectRef object, long size, Invocation invocation) {
+        ResponseInputStream<GetObjectResponse> response = aws("S3 GetObject", object, invocation, true, attempt ->
+                s3Client.getObject(r -> {
+                    r.bucket(object.bucket()).key(object.key()).versionId(object.versionId())
+                            .overrideConfiguration(attempt.overrideConfiguration());
+                    if (object.versionId() == null && object.eTag() != null) {
+                        r.ifMatch("\"" + object.eTag() + "\"");
+                    }
+                }));
+        // On a fake clock (tests) the deadline does not follow real time, so it cannot bound a real read.
+        DeadlineInputStream bounded = invocation.hasDeadline() && invocation.ticker().realTime()
+                ? new DeadlineInputStream(response, response, invocation, marginNanos) : null;
+        InputStream in = bounded != null ? bounded : response;
+        long length = response.response().contentLength() == null ? size : response.response().contentLength();
+        if (length > thumbnailer.maxInputBytes()) {
+            abort(response, bounded); // do not drain a body we will not read
+            throw new ImageTooLargeException(object.key(), "the object is " + length + " bytes; the limit is "
+                    + thumbnailer.maxInputBytes() + " bytes");
+        }
+        ThumbnailSet set;
+        try {
+            set = thumbnailer.generate(in, object.key());
+        } catch (ImageReadException e) {
+            abort(response, bounded);
+            if (bounded != null && bounded.deadlineReached()) {
+                throw new ThumbnailDeadlineException(object.uri(), "the GetObject body was still arriving at the "
+                        + "Lambda deadline less the safety margin of " + millis(marginNanos) + ", after "
+                        + e.bytesRead() + " bytes; reading stopped there", true, e.getCause());
             }
-        })) {
-            long length = in.response().contentLength() == null ? size : in.response().contentLength();
-            if (length > thumbnailer.maxInputBytes()) {
-                in.abort(); // do not drain a body we will not read
-                throw new ImageTooLargeException(object.key(), "the object is " + length + " bytes; the limit is "
-                        + thumbnailer.maxInputBytes() + " bytes");
-            }
-            ThumbnailSet set;
-            try {
-                set = thumbnailer.generate(in, object.key());
-            } catch (RuntimeException e) {
-                in.abort(); // closing would drain the rest of a body we gave up on
-                throw e;
-            }
+            throw e;
+        } catch (RuntimeException e) {
+            abort(response, bounded); // closing would drain the rest of a body we gave up on
+            throw e;
+        }
+        finish(response, bounded, in);
+        return set;
+    }
+
+    /** After the image: bytes after its end (a decoder stops there) are aborted, not drained; else close. */
+    private static void finish(ResponseInputStream<GetObjectResponse> response, DeadlineInputStream bounded,
+            InputStream in) {
+        try {
             if (in.read() >= 0) {
-                in.abort(); // bytes after the image (a decoder stops at its end): do not drain them either
+                abort(response, bounded);
+            } else {
+                in.close();
             }
-            return set;
-        } catch (IOException e) {
-            throw new UncheckedIOException(object.uri() + ": reading the object failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            abort(response, bounded); // the image is complete: what follows it does not matter
         }
     }
 
-    private void deleteQuietly(String bucket, List<String> keys) {
-        for (String key : keys) {
-            try {
-                s3.deleteObject(r -> r.bucket(bucket).key(key));
-            } catch (SdkException ignored) {
-                // Best effort: a retry overwrites it with the same content anyway.
+    private static void abort(ResponseInputStream<GetObjectResponse> response, DeadlineInputStream bounded) {
+        if (bounded != null) {
+            bounded.abort();
+        } else {
+            response.abort();
+        }
+    }
+
+    private void publish(S3ObjectRef object, ThumbnailSet set, List<ThumbnailCreatedDetail.Written> written,
+            Invocation invocation) {
+        ThumbnailCreatedDetail detail = new ThumbnailCreatedDetail(object.bucket(), object.key(), object.versionId(),
+                object.eTag(), set.source().format().name(), set.source().uprightWidth(),
+                set.source().uprightHeight(), written);
+        EventBridgeEntry entry = EventBridgeEntry.of(eventSource, ThumbnailCreatedDetail.DETAIL_TYPE, detail)
+                .withResources(List.of("arn:aws:s3:::" + object.bucket() + "/" + object.key()));
+        PublishReport report;
+        try {
+            // The publisher's API takes the Context; it builds the same deadline from it.
+            report = events.publish(List.of(entry), invocation.context());
+        } catch (MessagingException e) {
+            throw new ThumbnailAwsException(object.uri(), "EventBridge PutEvents", e.getMessage(), e);
+        }
+        if (!report.allSucceeded()) {
+            PublishReport.FailedEntry failed = report.failed().get(0);
+            if (RetryPolicy.DEADLINE_ERROR_CODE.equals(failed.errorCode())) {
+                throw new ThumbnailDeadlineException(object.uri(), "EventBridge PutEvents of the "
+                        + ThumbnailCreatedDetail.DETAIL_TYPE + " event was stopped: " + failed.errorMessage(), true,
+                        null);
             }
+            throw new ThumbnailAwsException(object.uri(), "EventBridge PutEvents", "the "
+                    + ThumbnailCreatedDetail.DETAIL_TYPE + " entry was refused with " + failed.errorCode() + " ("
+                    + failed.errorMessage() + ") after " + failed.attempts() + " attempt(s)", null);
+        }
+    }
+
+    /**
+     * One AWS call through the retry policy, its failures typed: the deadline as {@link ThumbnailDeadlineException},
+     * anything else as {@link ThumbnailAwsException}; with {@code goneIsSkip}, S3's 404 and 412 as {@link Gone}.
+     */
+    private <T> T aws(String operation, S3ObjectRef object, Invocation invocation, boolean goneIsSkip,
+            AttemptCall<T, RuntimeException> call) {
+        try {
+            return retryPolicy.call(operation, invocation, call);
+        } catch (DeadlineExceededException e) {
+            throw new ThumbnailDeadlineException(object.uri(), operation + " was stopped at the Lambda deadline less "
+                    + "the safety margin of " + millis(marginNanos) + ": " + e.getMessage(), true, e);
+        } catch (RetriesExhaustedException e) {
+            throw new ThumbnailAwsException(object.uri(), operation, e.getMessage(), e);
+        } catch (S3Exception e) {
+            if (goneIsSkip && (e.statusCode() == 404 || e.statusCode() == 412)) {
+                throw new Gone(e.statusCode());
+            }
+            throw new ThumbnailAwsException(object.uri(), operation, e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new ThumbnailAwsException(object.uri(), operation, e.getMessage(), e);
+        }
+    }
+
+    /** S3 answered 404 or 412 for the source: the version is gone or was overwritten. */
+    private static final class Gone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int statusCode;
+
+        Gone(int statusCode) {
+            super(null, null, false, false);
+            this.statusCode = statusCode;
+        }
+    }
+
+    private ThumbnailOutcome failed(S3ObjectRef object, ThumbnailException failure, List<String> sent,
+            boolean published, Invocation invocation) {
+        if (!published) {
+            deleteSent(object, sent, invocation);
+        } else if (!sent.isEmpty()) {
+            LOG.warn("kept the thumbnails of {}: its {} event named them before the metadata item failed; the retry "
+                    + "writes the same bytes", object.uri(), ThumbnailCreatedDetail.DETAIL_TYPE);
+        }
+        if (failure instanceof ThumbnailDeadlineException) {
+            LOG.warn("stopped at the deadline: {}", failure.getMessage());
+        }
+        return new ThumbnailOutcome(object, ThumbnailOutcome.Status.FAILED, List.of(), failure.getMessage(), failure);
+    }
+
+    /**
+     * Deletes the thumbnails whose PutObject was sent for a version that failed, with one DeleteObjects, best
+     * effort: within the deadline less half the safety margin, its failure logged, never thrown.
+     */
+    private void deleteSent(S3ObjectRef object, List<String> keys, Invocation invocation) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        try {
+            DeleteObjectsResponse deleted = cleanupPolicy.call("S3 DeleteObjects", invocation, attempt ->
+                    s3Client.deleteObjects(r -> r.bucket(object.bucket()).delete(d -> d.objects(ids).quiet(true))
+                            .overrideConfiguration(attempt.overrideConfiguration())));
+            if (deleted.hasErrors() && !deleted.errors().isEmpty()) {
+                LOG.warn("could not delete {} of the thumbnails of {} (a retry overwrites them with the same bytes): {}",
+                        deleted.errors().size(), object.uri(), deleted.errors());
+            } else {
+                LOG.debug("deleted the thumbnails {} of {}", keys, object.uri());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the thumbnails {} of {} (a retry overwrites them with the same bytes): {}", keys,
+                    object.uri(), e.toString());
         }
     }
 
     private static ThumbnailOutcome skipped(S3ObjectRef object, String why) {
         return new ThumbnailOutcome(object, ThumbnailOutcome.Status.SKIPPED, List.of(), why, null);
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + " ms";
     }
 
     private static String extension(String key) {
@@ -278,53 +507,18 @@ public final class S3ThumbnailProcessor {
                 + (object.versionId() != null ? "v:" + object.versionId() : "e:" + object.eTag());
     }
 
-    private ThumbnailRecord record(String id, S3ObjectRef object, ThumbnailSet set, List<String> entries,
-            Duration total) {
-        ThumbnailRecord record = new ThumbnailRecord();
-        record.setId(id);
-        record.setBucket(object.bucket());
-        record.setSourceKey(object.key());
-        record.setVersionId(object.versionId());
-        record.setETag(object.eTag());
-        record.setFormat(set.source().format().name());
-        record.setWidth(set.source().width());
-        record.setHeight(set.source().height());
-        record.setOrientation(set.source().orientation());
-        record.setThumbnails(entries);
-        record.setCreatedAt(clock.instant().toString());
-        record.setDecodeMicros(set.decodeTime().toNanos() / 1000);
-        record.setTotalMicros(total.toNanos() / 1000);
-        return record;
+    @Override
+    public String toString() {
+        return "S3ThumbnailProcessor[table " + tableName + ", output " + outputPrefix
+                + (sourcePrefix == null ? "" : ", source " + sourcePrefix) + ", " + thumbnailer.specs().size()
+                + " spec(s), " + retryPolicy + "]";
     }
 
-    private static String detail(S3ObjectRef object, ThumbnailSet set, List<String> keys) {
-        StringBuilder b = new StringBuilder("{\"bucket\":").append(ThumbnailEventPublisher.json(object.bucket()))
-                .append(",\"key\":").append(ThumbnailEventPublisher.json(object.key()))
-                .append(",\"versionId\":").append(ThumbnailEventPublisher.json(object.versionId()))
-                .append(",\"eTag\":").append(ThumbnailEventPublisher.json(object.eTag()))
-                .append(",\"format\":").append(ThumbnailEventPublisher.json(set.source().format().name()))
-                .append(",\"width\":").append(set.source().uprightWidth())
-                .append(",\"height\":").append(set.source().uprightHeight())
-                .append(",\"thumbnails\":[");
-        for (int i = 0; i < keys.size(); i++) {
-            Thumbnail t = set.thumbnails().get(i);
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append("{\"key\":").append(ThumbnailEventPublisher.json(keys.get(i)))
-                    .append(",\"width\":").append(t.width()).append(",\"height\":").append(t.height())
-                    .append(",\"contentType\":").append(ThumbnailEventPublisher.json(t.contentType()))
-                    .append(",\"sizeBytes\":").append(t.sizeBytes()).append('}');
-        }
-        return b.append("]}").toString();
-    }
-
-    /** Reading the object's stream failed mid-way: retryable. */
     /** Builds an {@link S3ThumbnailProcessor}. Not thread-safe. */
     public static final class Builder {
-        private S3Client s3;
-        private DynamoDbClient dynamoDb;
-        private EventBridgeClient eventBridge;
+        private S3Client s3Client;
+        private DynamoDbClient dynamoDbClient;
+        private EventBridgeClient eventBridgeClient;
         private String tableName;
         private Thumbnailer thumbnailer;
         private String outputPrefix = "thumb/";
@@ -333,14 +527,16 @@ public final class S3ThumbnailProcessor {
         private String eventSource = "serverless4j.thumbnails";
         private String cacheControl = "public, max-age=31536000, immutable";
         private Clock clock = Clock.systemUTC();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration minTimeToStart = Duration.ofSeconds(1);
 
         private Builder() {}
 
         private Builder copy() {
             Builder b = new Builder();
-            b.s3 = s3;
-            b.dynamoDb = dynamoDb;
-            b.eventBridge = eventBridge;
+            b.s3Client = s3Client;
+            b.dynamoDbClient = dynamoDbClient;
+            b.eventBridgeClient = eventBridgeClient;
             b.tableName = tableName;
             b.thumbnailer = thumbnailer;
             b.outputPrefix = outputPrefix;
@@ -349,42 +545,78 @@ public final class S3ThumbnailProcessor {
             b.eventSource = eventSource;
             b.cacheControl = cacheControl;
             b.clock = clock;
+            b.retryPolicy = retryPolicy;
+            b.minTimeToStart = minTimeToStart;
             return b;
         }
 
         /**
-         * The S3 client (reads sources, writes thumbnails). Built by you, with the HTTP client you chose.
+         * The S3 client (reads sources, writes and, after a failure, deletes thumbnails). Built by you, with the
+         * HTTP client you chose.
          *
-         * @param s3 the client
+         * @param s3Client the client
          * @return this builder
          * @throws NullPointerException when null
          */
-        public Builder s3(S3Client s3) {
-            this.s3 = Objects.requireNonNull(s3, "s3");
+        public Builder s3Client(S3Client s3Client) {
+            this.s3Client = Objects.requireNonNull(s3Client, "s3Client");
             return this;
         }
 
         /**
-         * The DynamoDB client for the metadata table (wrapped in an enhanced client).
+         * The DynamoDB client for the metadata table.
          *
-         * @param dynamoDb the client
+         * @param dynamoDbClient the client
          * @return this builder
          * @throws NullPointerException when null
          */
-        public Builder dynamoDb(DynamoDbClient dynamoDb) {
-            this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        public Builder dynamoDbClient(DynamoDbClient dynamoDbClient) {
+            this.dynamoDbClient = Objects.requireNonNull(dynamoDbClient, "dynamoDbClient");
             return this;
         }
 
         /**
          * The EventBridge client for {@code ThumbnailCreated} events.
          *
-         * @param eventBridge the client
+         * @param eventBridgeClient the client
          * @return this builder
          * @throws NullPointerException when null
          */
-        public Builder eventBridge(EventBridgeClient eventBridge) {
-            this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
+        public Builder eventBridgeClient(EventBridgeClient eventBridgeClient) {
+            this.eventBridgeClient = Objects.requireNonNull(eventBridgeClient, "eventBridgeClient");
+            return this;
+        }
+
+        /**
+         * How every S3, DynamoDB and EventBridge call is retried, and the time kept free before the Lambda deadline
+         * ({@link RetryPolicy#safetyMargin()}: the work on an object stops at the deadline less this margin, and the
+         * deletion of a failed object's thumbnails may use its first half). Default {@link RetryPolicy#defaults()}.
+         *
+         * @param retryPolicy the policy
+         * @return this builder
+         * @throws NullPointerException when null
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The least time an object is expected to take: an object is started only while at least this much — or,
+         * when longer, as long as the longest object of the same call took — is left before the deadline less the
+         * retry policy's safety margin. The others are reported {@link ThumbnailOutcome.Status#NOT_STARTED}.
+         *
+         * @param minTimeToStart zero or more; default 1 s
+         * @return this builder
+         * @throws NullPointerException when null
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder minTimeToStart(Duration minTimeToStart) {
+            Objects.requireNonNull(minTimeToStart, "minTimeToStart");
+            if (minTimeToStart.isNegative()) {
+                throw new IllegalArgumentException("minTimeToStart must not be negative, was " + minTimeToStart);
+            }
+            this.minTimeToStart = minTimeToStart;
             return this;
         }
 
@@ -504,14 +736,14 @@ public final class S3ThumbnailProcessor {
          */
         public S3ThumbnailProcessor build() {
             List<String> missing = new ArrayList<>();
-            if (s3 == null) {
-                missing.add("s3");
+            if (s3Client == null) {
+                missing.add("s3Client");
             }
-            if (dynamoDb == null) {
-                missing.add("dynamoDb");
+            if (dynamoDbClient == null) {
+                missing.add("dynamoDbClient");
             }
-            if (eventBridge == null) {
-                missing.add("eventBridge");
+            if (eventBridgeClient == null) {
+                missing.add("eventBridgeClient");
             }
             if (tableName == null) {
                 missing.add("tableName");
@@ -520,7 +752,8 @@ public final class S3ThumbnailProcessor {
                 missing.add("thumbnailer");
             }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("required: " + String.join(", ", missing));
+                throw new IllegalStateException("S3ThumbnailProcessor needs " + String.join(", ", missing)
+                        + ": set them on the builder");
             }
             if (sourcePrefix != null && (sourcePrefix.startsWith(outputPrefix) || outputPrefix.startsWith(
                     sourcePrefix))) {

@@ -14,7 +14,6 @@ import io.serverless4j.thumbnails.internal.Pixels;
 import io.serverless4j.thumbnails.internal.Resampler;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -171,17 +170,26 @@ public final class Thumbnailer {
      * @throws ImageTooLargeException when the stream has more than {@link #maxInputBytes()} bytes or the header
      *     more than {@link #maxPixels()} pixels (checked before decoding)
      * @throws CorruptImageException when the data is truncated or corrupt
-     * @throws UncheckedIOException when reading the stream fails (not the image's fault: worth a retry)
+     * @throws ImageReadException when reading the stream fails (not the image's fault: worth a retry)
      */
     public ThumbnailSet generate(InputStream image, String name) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(name, "name");
         long start = System.nanoTime();
+        ImageInput input = new ImageInput(image, maxInputBytes);
         try {
-            return generate(header(new ImageInput(image, maxInputBytes), name), name, start);
+            return generate(header(input, name), name, start);
         } catch (BadImageData e) {
             throw map(e, name);
+        } catch (ImageInput.ReadFailure e) {
+            throw new ImageReadException(name, input.received(), unwrap(e.getCause()));
         }
+    }
+
+    /** The stream's own failure: an unchecked one it threw was carried in an IOException. */
+    private static Throwable unwrap(java.io.IOException carrier) {
+        return carrier.getClass() == java.io.IOException.class && carrier.getCause() instanceof RuntimeException r
+                ? r : carrier;
     }
 
     private ThumbnailSet generate(Header header, String name, long start) {

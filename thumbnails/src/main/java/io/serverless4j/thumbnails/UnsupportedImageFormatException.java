@@ -7,7 +7,7 @@ package io.serverless4j.thumbnails;
 /**
  * The input is an image in a format (or a variant of one, such as an arithmetic-coded JPEG or WebP) that this module cannot decode, or an output format with no encoder on the classpath.
  *
- * <p>Permanent: the same bytes fail the same way. Nothing is written for an image that fails with it.
+ * <p>Permanent ({@link #retryable()} is false): the same bytes fail the same way. Nothing is written for an image that fails with it.
  */
 public final class UnsupportedImageFormatException extends ThumbnailException {
 

@@ -78,8 +78,9 @@ class S3ThumbnailHandlerIT {
     }
 
     private S3ThumbnailProcessor processorWith(S3Client client) {
-        return S3ThumbnailProcessor.builder().s3(client).dynamoDb(dynamoDb).eventBridge(eventBridge)
-                .tableName(table).thumbnailer(THUMBNAILER).build();
+        return S3ThumbnailProcessor.builder().s3Client(client).dynamoDbClient(dynamoDb).eventBridgeClient(eventBridge)
+                .tableName(table).thumbnailer(THUMBNAILER)
+                .retryPolicy(io.serverless4j.retry.RetryPolicy.builder().maxAttempts(1).build()).build();
     }
 
     private S3Event.Record uploaded(String key, byte[] bytes) {
@@ -87,12 +88,9 @@ class S3ThumbnailHandlerIT {
         return S3Events.objectCreated(bucket, key, bytes.length, put.eTag()).records().get(0);
     }
 
-    /** An S3 client through the proxy whose SDK makes one attempt, so one injected fault fails one call. */
+    /** An S3 client through the proxy; the processor's policy makes one attempt, so one fault fails one call. */
     private static S3Client withoutRetries(FaultProxy proxy, CallRecorder recorder) {
-        return proxy.configure(S3Client.builder(), recorder)
-                .overrideConfiguration(c -> c.retryStrategy(
-                        software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-                .build();
+        return proxy.configure(S3Client.builder(), recorder).build();
     }
 
     private static ThumbnailReport invoke(S3ThumbnailHandler handler, Object event) {
@@ -158,13 +156,16 @@ class S3ThumbnailHandlerIT {
         S3Event.Record first = uploaded("raw/one.jpg", PHOTO);
         S3Event.Record second = uploaded("raw/two.jpg", PHOTO);
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
-            proxy.failNext("PutObject", 1, Fault.serverError()); // the first object's put; the SDK does not retry
+            proxy.failNext("PutObject", 1, Fault.serverError()); // the first object's put; the policy does not retry
             S3Client faulty = withoutRetries(proxy, recorder);
             S3ThumbnailHandler withFaults = new S3ThumbnailHandler(processorWith(faulty));
 
             assertThatThrownBy(() -> invoke(withFaults, new S3Event(List.of(first, second))))
                     .isInstanceOfSatisfying(RetryableThumbnailException.class, e -> {
-                        assertThat(e.retryable()).extracting(o -> o.object().key()).containsExactly("raw/one.jpg");
+                        assertThat(e.outcomes()).extracting(o -> o.object().key()).containsExactly("raw/one.jpg");
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e).isInstanceOf(ThumbnailException.class)
+                                .hasCauseInstanceOf(ThumbnailAwsException.class);
                         assertThat(e).hasMessageContaining("s3://" + bucket + "/raw/one.jpg");
                     });
             assertThat(thumbnailKeys()).as("the second object was still tried").containsExactly(
@@ -195,7 +196,7 @@ class S3ThumbnailHandlerIT {
         List<SqsMessage> messages = new ArrayList<>(batch.records());
         messages.add(fromSns);
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
-            proxy.failNext("PutObject", 1, Fault.serverError()); // the first message's put; the SDK does not retry
+            proxy.failNext("PutObject", 1, Fault.serverError()); // the first message's put; the policy does not retry
             S3Client faulty = withoutRetries(proxy, recorder);
             S3ThumbnailHandler withFaults = new S3ThumbnailHandler(processorWith(faulty));
 

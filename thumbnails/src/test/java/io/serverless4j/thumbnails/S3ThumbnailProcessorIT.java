@@ -6,18 +6,22 @@ package io.serverless4j.thumbnails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverless4j.retry.Backoff;
+import io.serverless4j.retry.RetryPolicy;
 import io.serverless4j.testing.CallRecorder;
 import io.serverless4j.testing.Fault;
 import io.serverless4j.testing.FaultProxy;
 import io.serverless4j.testing.LocalAws;
 import io.serverless4j.testing.LocalDynamoDb;
 import io.serverless4j.testing.LocalEventBridge;
+import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.thumbnails.TestImages.JpegOptions;
 import io.serverless4j.thumbnails.ThumbnailOutcome.Status;
 import java.awt.image.BufferedImage;
 import io.serverless4j.events.Events;
 import io.serverless4j.events.s3.S3Event;
 import io.serverless4j.testing.events.S3Events;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +48,11 @@ class S3ThumbnailProcessorIT {
             .spec(ThumbnailSpec.builder().name("sq").box(64, 64).fit(FitMode.COVER).format(OutputFormat.PNG).build())
             .build();
     private static final byte[] PHOTO = TestImages.jpeg(TestImages.scene(1200, 800, 11), JpegOptions.baseline420());
+    /** The default attempts, with waits short enough for tests. */
+    private static final RetryPolicy FAST = RetryPolicy.builder()
+            .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(5)))
+            .throttledBackoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(5)))
+            .build();
 
     private S3Client s3;
     private DynamoDbClient dynamoDb;
@@ -72,8 +81,8 @@ class S3ThumbnailProcessorIT {
     }
 
     private S3ThumbnailProcessor processorWith(S3Client client) {
-        return S3ThumbnailProcessor.builder().s3(client).dynamoDb(dynamoDb).eventBridge(eventBridge)
-                .tableName(table).thumbnailer(THUMBNAILER).sourcePrefix("raw/").build();
+        return S3ThumbnailProcessor.builder().s3Client(client).dynamoDbClient(dynamoDb).eventBridgeClient(eventBridge)
+                .tableName(table).thumbnailer(THUMBNAILER).sourcePrefix("raw/").retryPolicy(FAST).build();
     }
 
     private S3ObjectRef upload(String key, byte[] bytes) {
@@ -102,7 +111,7 @@ class S3ThumbnailProcessorIT {
     void writesEachThumbnailWithItsContentTypeThenTheEventThenTheMetadataItem() {
         S3ObjectRef photo = upload("raw/cat.jpg", PHOTO);
 
-        ThumbnailOutcome outcome = processor.process(photo);
+        ThumbnailOutcome outcome = processor.process(photo, null);
 
         assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.CREATED);
         assertThat(outcome.thumbnailKeys()).containsExactly("thumb/256/raw/cat.jpg", "thumb/sq/raw/cat.jpg");
@@ -140,7 +149,7 @@ class S3ThumbnailProcessorIT {
         S3ObjectRef outside = new S3ObjectRef(bucket, "other/cat.jpg", null, "abc", 100);
         S3ObjectRef text = new S3ObjectRef(bucket, "raw/readme.txt", null, "abc", 100);
 
-        List<ThumbnailOutcome> outcomes = processor.process(List.of(thumbnail, outside, text));
+        List<ThumbnailOutcome> outcomes = processor.process(List.of(thumbnail, outside, text), null);
 
         assertThat(outcomes).extracting(ThumbnailOutcome::status).containsOnly(Status.SKIPPED);
         assertThat(outcomes.get(0).detail()).contains("under the output prefix thumb/");
@@ -152,7 +161,7 @@ class S3ThumbnailProcessorIT {
         String key = "raw/holiday 2026/a+b c=d (1) 사진 ☃.JPG";
         S3ObjectRef photo = upload(key, PHOTO);
 
-        ThumbnailOutcome outcome = processor.process(photo);
+        ThumbnailOutcome outcome = processor.process(photo, null);
 
         assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.CREATED);
         assertThat(keysUnder("thumb/")).containsExactlyInAnyOrder("thumb/256/" + key, "thumb/sq/" + key);
@@ -162,10 +171,10 @@ class S3ThumbnailProcessorIT {
     @Test
     void aRedeliveryOfTheSameVersionMakesNoS3ReadsOrWrites() {
         S3ObjectRef photo = upload("raw/dog.jpg", PHOTO);
-        assertThat(processor.process(photo).status()).isEqualTo(Status.CREATED);
+        assertThat(processor.process(photo, null).status()).isEqualTo(Status.CREATED);
         calls.reset();
 
-        ThumbnailOutcome again = processor.process(photo);
+        ThumbnailOutcome again = processor.process(photo, null);
 
         assertThat(again.status()).isEqualTo(Status.ALREADY_DONE);
         assertThat(calls.calls("GetObject")).isZero();
@@ -177,10 +186,10 @@ class S3ThumbnailProcessorIT {
 
     @Test
     void aNewVersionOfTheSameKeyIsProcessedAgain() {
-        assertThat(processor.process(upload("raw/dog.jpg", PHOTO)).status()).isEqualTo(Status.CREATED);
+        assertThat(processor.process(upload("raw/dog.jpg", PHOTO), null).status()).isEqualTo(Status.CREATED);
         byte[] other = TestImages.jpeg(TestImages.scene(600, 900, 12), JpegOptions.baseline420());
 
-        ThumbnailOutcome second = processor.process(upload("raw/dog.jpg", other));
+        ThumbnailOutcome second = processor.process(upload("raw/dog.jpg", other), null);
 
         assertThat(second.status()).isEqualTo(Status.CREATED);
         assertThat(TestImages.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key("thumb/256/raw/dog.jpg"))
@@ -192,33 +201,38 @@ class S3ThumbnailProcessorIT {
         S3ObjectRef photo = upload("raw/bird.jpg", PHOTO);
         recorder.reset();
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
-            // The first thumbnail's put passes (only delayed); the second fails on every attempt the SDK makes
-            // (its retries included). The first must then be deleted again.
-            proxy.failNext("PutObject", 1, Fault.delay(java.time.Duration.ofMillis(1)));
+            // The first thumbnail's put passes (only delayed); the second fails on every attempt the policy makes.
+            // The first must then be deleted again.
+            proxy.failNext("PutObject", 1, Fault.delay(Duration.ofMillis(1)));
             proxy.failNext("PutObject", 10, Fault.serverError());
             S3Client faulty = proxy.configure(S3Client.builder(), recorder).build();
             S3ThumbnailProcessor withFaults = processorWith(faulty);
 
-            ThumbnailOutcome outcome = withFaults.process(photo);
+            ThumbnailOutcome outcome = withFaults.process(photo, null);
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.retryable()).isTrue();
-            assertThat(recorder.calls("PutObject")).isEqualTo(2);
-            assertThat(recorder.calls("DeleteObject")).isEqualTo(1);
+            assertThat(outcome.failure()).isInstanceOfSatisfying(ThumbnailAwsException.class,
+                    e -> assertThat(e.operation()).isEqualTo("S3 PutObject"));
+            assertThat(outcome.failure()).hasCauseInstanceOf(io.serverless4j.retry.RetriesExhaustedException.class);
+            // One put for the first thumbnail, the policy's three attempts for the second (the SDK retries none).
+            assertThat(recorder.calls("PutObject")).isEqualTo(1 + FAST.maxAttempts());
+            assertThat(recorder.attempts("PutObject")).isEqualTo(1 + FAST.maxAttempts());
+            assertThat(recorder.calls("DeleteObjects")).isEqualTo(1);
             assertThat(outcome.detail()).contains("raw/bird.jpg");
             assertThat(keysUnder("thumb/")).as("thumbnails left behind").isEmpty();
             assertThat(metadataItems()).isEmpty();
             assertThat(eventsForThisBucket()).isEmpty();
 
             proxy.clearFaults();
-            assertThat(withFaults.process(photo).status()).isEqualTo(Status.CREATED);
+            assertThat(withFaults.process(photo, null).status()).isEqualTo(Status.CREATED);
             assertThat(keysUnder("thumb/")).hasSize(2);
             faulty.close();
         }
     }
 
     @Test
-    void aGetObjectBodyThatBreaksOffIsARetryableFailureNotACorruptImage(CallRecorder recorder) {
+    void aGetObjectBodyThatBreaksOffIsARetryableReadFailureNotACorruptImage(CallRecorder recorder) {
         S3ObjectRef photo = upload("raw/cut-off.jpg", PHOTO);
         recorder.reset();
         try (FaultProxy proxy = FaultProxy.inFrontOf(LocalAws.s3())) {
@@ -228,12 +242,12 @@ class S3ThumbnailProcessorIT {
             S3Client faulty = proxy.configure(S3Client.builder(), recorder).build();
             S3ThumbnailProcessor withFaults = processorWith(faulty);
 
-            ThumbnailOutcome outcome = withFaults.process(photo);
+            ThumbnailOutcome outcome = withFaults.process(photo, TestLambdaContext.withRemainingTime(
+                    Duration.ofSeconds(30)));
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.retryable()).isTrue();
-            assertThat(outcome.failure()).isInstanceOf(java.io.UncheckedIOException.class)
-                    .isNotInstanceOf(ThumbnailException.class);
+            assertThat(outcome.failure()).isInstanceOf(ImageReadException.class);
             assertThat(outcome.detail()).contains("raw/cut-off.jpg").contains("reading the image failed");
             assertThat(recorder.calls("GetObject")).isEqualTo(1);
             assertThat(recorder.calls("PutObject")).isZero();
@@ -241,7 +255,7 @@ class S3ThumbnailProcessorIT {
             assertThat(metadataItems()).isEmpty();
             assertThat(eventsForThisBucket()).isEmpty();
 
-            assertThat(withFaults.process(photo).status()).isEqualTo(Status.CREATED);
+            assertThat(withFaults.process(photo, null).status()).isEqualTo(Status.CREATED);
             faulty.close();
         }
     }
@@ -257,7 +271,7 @@ class S3ThumbnailProcessorIT {
         S3ObjectRef empty = upload("raw/empty.jpg", new byte[0]);
         S3ObjectRef good = upload("raw/good.jpg", PHOTO);
 
-        List<ThumbnailOutcome> outcomes = processor.process(List.of(bad, empty, good));
+        List<ThumbnailOutcome> outcomes = processor.process(List.of(bad, empty, good), null);
 
         assertThat(outcomes).extracting(ThumbnailOutcome::status)
                 .containsExactly(Status.FAILED, Status.FAILED, Status.CREATED);
@@ -275,7 +289,7 @@ class S3ThumbnailProcessorIT {
         S3ThumbnailProcessor strict = processor.toBuilder()
                 .thumbnailer(THUMBNAILER.toBuilder().maxInputBytes(1000).build()).build();
 
-        ThumbnailOutcome outcome = strict.process(photo);
+        ThumbnailOutcome outcome = strict.process(photo, null);
 
         assertThat(outcome.failure()).isInstanceOf(ImageTooLargeException.class);
         assertThat(outcome.retryable()).isFalse();
@@ -288,7 +302,7 @@ class S3ThumbnailProcessorIT {
         upload("raw/cat.jpg", TestImages.jpeg(TestImages.scene(300, 300, 13), JpegOptions.baseline420()));
         S3ObjectRef stale = new S3ObjectRef(bucket, first.key(), null, first.eTag(), first.sizeBytes());
 
-        ThumbnailOutcome outcome = processor.process(stale);
+        ThumbnailOutcome outcome = processor.process(stale, null);
 
         assertThat(outcome.status()).isEqualTo(Status.SKIPPED);
         assertThat(outcome.detail()).contains("overwritten");
@@ -307,7 +321,8 @@ class S3ThumbnailProcessorIT {
                 """.formatted(bucket, bucket, S3Events.encodeKey(uploaded.key()), PHOTO.length, uploaded.eTag());
 
         List<ThumbnailOutcome> outcomes = processor.process(
-                S3ObjectRef.fromNotification(Events.parse(notification, S3Event.class)));
+                S3ObjectRef.fromNotification(Events.parse(notification, S3Event.class)),
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)));
 
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(ThumbnailOutcome.Status.CREATED));
         assertThat(keysUnder("thumb/")).anyMatch(k -> k.endsWith("raw/summer trip+2026 (1).jpg"));

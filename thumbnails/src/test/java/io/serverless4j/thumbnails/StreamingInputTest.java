@@ -107,7 +107,7 @@ class StreamingInputTest {
     }
 
     @Test
-    void aFailingStreamIsAnIoFailureNotACorruptImage() {
+    void aFailingStreamIsARetryableReadFailureNotACorruptImage() {
         byte[] jpeg = TestImages.jpeg(TestImages.noise(1200, 900, 2), JpegOptions.baseline420());
         InputStream breaks = new ByteArrayInputStream(jpeg) {
             @Override
@@ -119,7 +119,12 @@ class StreamingInputTest {
             }
         };
         assertThatThrownBy(() -> THUMBNAILER.generate(breaks, "reset.jpg"))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("Connection reset");
+                .isInstanceOfSatisfying(ImageReadException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.bytesRead()).isPositive();
+                    assertThat(e).hasCauseInstanceOf(UncheckedIOException.class);
+                })
+                .hasMessageContaining("reset.jpg").hasMessageContaining("Connection reset");
         InputStream checked = new ByteArrayInputStream(jpeg) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
@@ -132,7 +137,8 @@ class StreamingInputTest {
             }
         };
         assertThatThrownBy(() -> THUMBNAILER.generate(checked, "short.jpg"))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("Premature end");
+                .isInstanceOf(ImageReadException.class).hasCauseInstanceOf(IOException.class)
+                .hasMessageContaining("Premature end");
     }
 
     @Test

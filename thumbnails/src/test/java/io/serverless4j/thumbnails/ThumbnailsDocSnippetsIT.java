@@ -6,24 +6,46 @@ package io.serverless4j.thumbnails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.retry.RetryPolicy;
 import io.serverless4j.testing.LocalAws;
 import io.serverless4j.testing.LocalDynamoDb;
+import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.thumbnails.TestImages.JpegOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
-/** The snippets in docs/thumbnails.md and thumbnails/README.md, compiled and run against the emulators. */
+/**
+ * The snippets in docs/thumbnails.md and thumbnails/README.md: compiled here, run against the emulators, and
+ * compared with the Markdown. Each snippet sits between {@code tag::name[]} and {@code end::name[]} comments; the
+ * Markdown puts {@code <!-- snippet: <path from the repository root>#<tag> -->} on the line before its fence.
+ */
 @ExtendWith(LocalAws.class)
 class ThumbnailsDocSnippetsIT {
 
-    // --8<-- [start:thumbnailer]
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailsDocSnippetsIT.class);
+    private static final String SOURCE = "thumbnails/src/test/java/io/serverless4j/thumbnails/ThumbnailsDocSnippetsIT.java";
+
+    // tag::thumbnailer[]
     static final Thumbnailer THUMBNAILER = Thumbnailer.builder()
             .spec(ThumbnailSpec.builder().box(256, 256).build())                     // JPEG q=0.85, inside the box
             .spec(ThumbnailSpec.builder().name("square").box(128, 128)
@@ -31,34 +53,54 @@ class ThumbnailsDocSnippetsIT {
             .maxPixels(100_000_000)                                                  // refused from the header
             .maxInputBytes(50L * 1024 * 1024)
             .build();
-    // --8<-- [end:thumbnailer]
+    // end::thumbnailer[]
 
     static S3ThumbnailProcessor processor(S3Client s3, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
-        // --8<-- [start:processor]
+        // tag::processor[]
         S3ThumbnailProcessor processor = S3ThumbnailProcessor.builder()
-                .s3(s3).dynamoDb(dynamoDb).eventBridge(eventBridge)                  // your clients, built once
+                .s3Client(s3).dynamoDbClient(dynamoDb).eventBridgeClient(eventBridge) // your clients, built once
                 .tableName("thumbnails")                                             // partition key "id" (S)
                 .thumbnailer(THUMBNAILER)
                 .sourcePrefix("raw/")                                                // the notification's filter
                 .outputPrefix("thumb/")                                              // never processed
+                .retryPolicy(RetryPolicy.builder().maxAttempts(4).build())           // every AWS call it makes
+                .minTimeToStart(Duration.ofSeconds(1))                               // no new object with less left
                 .build();
-        // --8<-- [end:processor]
+        // end::processor[]
         return processor;
     }
 
-    /** What a handler does with the outcomes (until the typed S3 event models land, records are built by hand). */
-    static List<String> failedKeysToRetry(S3ThumbnailProcessor processor, List<S3ObjectRef> objects) {
-        // --8<-- [start:outcomes]
-        List<ThumbnailOutcome> outcomes = processor.process(objects);
-        for (ThumbnailOutcome outcome : outcomes) {
-            if (outcome.status() == ThumbnailOutcome.Status.FAILED && !outcome.retryable()) {
-                System.err.println("permanent: " + outcome.detail());                // a bad image: to the DLQ
+    /** What a handler of its own does with the outcomes. */
+    static List<String> keysToRetry(S3ThumbnailProcessor processor, List<S3ObjectRef> objects, Context context) {
+        // tag::outcomes[]
+        List<ThumbnailOutcome> outcomes = processor.process(objects, context);       // within the invocation's time
+        ThumbnailReport report = ThumbnailReport.of(outcomes);
+        for (ThumbnailReport.Entry failed : report.failed()) {
+            if (!failed.retryable()) {
+                LOG.error("no thumbnails for {}: {}", failed.key(), failed.detail()); // a bad image: to the DLQ
             }
         }
-        return outcomes.stream().filter(ThumbnailOutcome::retryable)                   // AWS trouble: retry these
+        return outcomes.stream().filter(ThumbnailOutcome::retryable)                   // AWS trouble, the deadline
                 .map(o -> o.object().key()).toList();
-        // --8<-- [end:outcomes]
+        // end::outcomes[]
     }
+
+    /** Compiled, never loaded: its static fields need a region and the function's environment. */
+    // tag::handler[]
+    public static final class Thumbnails extends S3ThumbnailHandler {
+        static final S3ThumbnailProcessor PROCESSOR = S3ThumbnailProcessor.builder()
+                .s3Client(S3Client.create())
+                .dynamoDbClient(DynamoDbClient.create())
+                .eventBridgeClient(EventBridgeClient.create())
+                .tableName(System.getenv("THUMBNAIL_TABLE"))
+                .thumbnailer(THUMBNAILER)
+                .build();
+
+        public Thumbnails() {
+            super(PROCESSOR, Set.of(System.getenv("PHOTO_BUCKET")));     // other buckets: SKIPPED, no AWS call
+        }
+    }
+    // end::handler[]
 
     @Test
     void theDocumentedSetupMakesThumbnails(S3Client s3, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
@@ -72,10 +114,51 @@ class ThumbnailsDocSnippetsIT {
         byte[] photo = TestImages.jpeg(TestImages.scene(800, 600, 1), JpegOptions.baseline420());
         PutObjectResponse put = s3.putObject(r -> r.bucket(bucket).key("raw/a.jpg"), RequestBody.fromBytes(photo));
         S3ObjectRef object = new S3ObjectRef(bucket, "raw/a.jpg", put.versionId(), put.eTag(), photo.length);
+        S3ObjectRef bad = new S3ObjectRef(bucket, "raw/missing.jpg", null, "no-such-etag", 10);
 
-        List<String> retry = failedKeysToRetry(processor(s3, dynamoDb, eventBridge), List.of(object));
+        List<String> retry = keysToRetry(processor(s3, dynamoDb, eventBridge), List.of(object, bad),
+                TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)));
 
         assertThat(retry).isEmpty();
         assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("thumb/")).keyCount()).isEqualTo(2);
+    }
+
+    @Test
+    void everyJavaSnippetInTheDocsIsExactlyATaggedRegionOfCompiledCode() throws IOException {
+        Path root = Path.of("..");
+        Map<String, String> checked = new LinkedHashMap<>();
+        for (String doc : List.of("docs/thumbnails.md", "thumbnails/README.md")) {
+            List<String> lines = Files.readAllLines(root.resolve(doc));
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).startsWith("```java")) {
+                    continue;
+                }
+                Matcher marker = Pattern.compile("<!-- snippet: (\\S+)#([a-z0-9-]+) -->")
+                        .matcher(i > 0 ? lines.get(i - 1) : "");
+                assertThat(marker.matches()).as("%s line %d: a java fence needs a snippet marker before it", doc, i + 1)
+                        .isTrue();
+                List<String> fenced = new ArrayList<>();
+                for (i++; !lines.get(i).startsWith("```"); i++) {
+                    fenced.add(lines.get(i));
+                }
+                String expected = tagged(Files.readString(root.resolve(marker.group(1))), marker.group(2));
+                assertThat(String.join("\n", fenced)).as("%s, snippet %s#%s", doc, marker.group(1), marker.group(2))
+                        .isEqualTo(expected);
+                checked.put(doc + "#" + marker.group(2), marker.group(1));
+            }
+        }
+        assertThat(checked).containsKeys("docs/thumbnails.md#processor", "docs/thumbnails.md#outcomes",
+                "docs/thumbnails.md#handler", "thumbnails/README.md#thumbnailer");
+        assertThat(checked.values()).allMatch(SOURCE::equals);
+    }
+
+    private static String tagged(String source, String tag) {
+        Matcher region = Pattern.compile("// tag::" + Pattern.quote(tag) + "\\[]\n(.*?)\n[ ]*// end::"
+                + Pattern.quote(tag) + "\\[]", Pattern.DOTALL).matcher(source);
+        assertThat(region.find()).as("tag %s", tag).isTrue();
+        List<String> lines = region.group(1).lines().toList();
+        int indent = lines.stream().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        return String.join("\n", lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
     }
 }

@@ -98,6 +98,11 @@ public final class FaultInjector implements ResponseDefinitionTransformerV2 {
                 return ResponseDefinitionBuilder.like(passThrough)
                         .withFixedDelay((int) fault.delay().toMillis())
                         .build();
+            case SLOW_BODY:
+                return ResponseDefinitionBuilder.like(passThrough)
+                        .withChunkedDribbleDelay(Fault.SLOW_BODY_PIECES,
+                                (int) (fault.delay().toMillis() * Fault.SLOW_BODY_PIECES))
+                        .build();
             case CONNECTION_RESET:
                 return ResponseDefinitionBuilder.responseDefinition()
                         .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)

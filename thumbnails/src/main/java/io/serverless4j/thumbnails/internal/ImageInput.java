@@ -13,10 +13,20 @@ import java.io.UncheckedIOException;
  * An image file arriving as a stream: enforces the input size limit as bytes arrive (the stream's declared length
  * is not trusted), and keeps what was read from the start until {@link #forget()}, so the caller can sniff the
  * format, let a streaming decoder read the header, and still hand the whole file to ImageIO when that decoder
- * cannot take it. Read failures surface as {@link UncheckedIOException}; going over the limit as
+ * cannot take it. Read failures surface as {@link ReadFailure}; going over the limit as
  * {@link BadImageData} ({@link BadImageData.Kind#TOO_LARGE}). Not thread-safe.
  */
 public final class ImageInput extends InputStream {
+
+    /** The stream failed: its exception, unchecked, so it passes through the decoders to the caller. */
+    public static final class ReadFailure extends UncheckedIOException {
+
+        private static final long serialVersionUID = 1L;
+
+        ReadFailure(String message, Exception cause) {
+            super(message, cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+        }
+    }
 
     private final InputStream in;
     private final long limit;
@@ -60,7 +70,7 @@ public final class ImageInput extends InputStream {
         try {
             return readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ReadFailure(e.getMessage(), e); // read() throws none; readAllBytes declares it
         }
     }
 
@@ -96,7 +106,7 @@ public final class ImageInput extends InputStream {
         try {
             return readNBytes(n);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ReadFailure(e.getMessage(), e); // read() throws none; readNBytes declares it
         }
     }
 
@@ -123,9 +133,9 @@ public final class ImageInput extends InputStream {
         int n;
         try {
             n = in.read(b, off, len);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the image failed after " + received + " bytes: "
-                    + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Whatever the stream throws (an SDK stream may throw unchecked exceptions) is the stream's failure.
+            throw new ReadFailure("reading the image failed after " + received + " bytes: " + e.getMessage(), e);
         }
         if (n > 0) {
             received += n;
