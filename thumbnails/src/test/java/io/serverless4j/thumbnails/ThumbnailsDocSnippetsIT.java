@@ -12,18 +12,10 @@ import io.serverless4j.testing.LocalAws;
 import io.serverless4j.testing.LocalDynamoDb;
 import io.serverless4j.testing.TestLambdaContext;
 import io.serverless4j.thumbnails.TestImages.JpegOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -35,15 +27,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * The snippets in docs/thumbnails.md and thumbnails/README.md: compiled here, run against the emulators, and
- * compared with the Markdown. Each snippet sits between {@code tag::name[]} and {@code end::name[]} comments; the
- * Markdown puts {@code <!-- snippet: <path from the repository root>#<tag> -->} on the line before its fence.
+ * The snippets in docs/thumbnails.md and thumbnails/README.md: compiled here and run against the emulators. Each
+ * sits between {@code tag::name[]} and {@code end::name[]} comments; the checks module's DocSnippetsTest keeps the
+ * Markdown equal to them.
  */
 @ExtendWith(LocalAws.class)
 class ThumbnailsDocSnippetsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailsDocSnippetsIT.class);
-    private static final String SOURCE = "thumbnails/src/test/java/io/serverless4j/thumbnails/ThumbnailsDocSnippetsIT.java";
 
     // tag::thumbnailer[]
     static final Thumbnailer THUMBNAILER = Thumbnailer.builder()
@@ -121,44 +112,5 @@ class ThumbnailsDocSnippetsIT {
 
         assertThat(retry).isEmpty();
         assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("thumb/")).keyCount()).isEqualTo(2);
-    }
-
-    @Test
-    void everyJavaSnippetInTheDocsIsExactlyATaggedRegionOfCompiledCode() throws IOException {
-        Path root = Path.of("..");
-        Map<String, String> checked = new LinkedHashMap<>();
-        for (String doc : List.of("docs/thumbnails.md", "thumbnails/README.md")) {
-            List<String> lines = Files.readAllLines(root.resolve(doc));
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).startsWith("```java")) {
-                    continue;
-                }
-                Matcher marker = Pattern.compile("<!-- snippet: (\\S+)#([a-z0-9-]+) -->")
-                        .matcher(i > 0 ? lines.get(i - 1) : "");
-                assertThat(marker.matches()).as("%s line %d: a java fence needs a snippet marker before it", doc, i + 1)
-                        .isTrue();
-                List<String> fenced = new ArrayList<>();
-                for (i++; !lines.get(i).startsWith("```"); i++) {
-                    fenced.add(lines.get(i));
-                }
-                String expected = tagged(Files.readString(root.resolve(marker.group(1))), marker.group(2));
-                assertThat(String.join("\n", fenced)).as("%s, snippet %s#%s", doc, marker.group(1), marker.group(2))
-                        .isEqualTo(expected);
-                checked.put(doc + "#" + marker.group(2), marker.group(1));
-            }
-        }
-        assertThat(checked).containsKeys("docs/thumbnails.md#processor", "docs/thumbnails.md#outcomes",
-                "docs/thumbnails.md#handler", "thumbnails/README.md#thumbnailer");
-        assertThat(checked.values()).allMatch(SOURCE::equals);
-    }
-
-    private static String tagged(String source, String tag) {
-        Matcher region = Pattern.compile("// tag::" + Pattern.quote(tag) + "\\[]\n(.*?)\n[ ]*// end::"
-                + Pattern.quote(tag) + "\\[]", Pattern.DOTALL).matcher(source);
-        assertThat(region.find()).as("tag %s", tag).isTrue();
-        List<String> lines = region.group(1).lines().toList();
-        int indent = lines.stream().filter(line -> !line.isBlank())
-                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-        return String.join("\n", lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
     }
 }
