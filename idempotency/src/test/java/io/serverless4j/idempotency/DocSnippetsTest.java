@@ -46,7 +46,7 @@ class DocSnippetsTest {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         private static final Idempotency IDEMPOTENCY = Idempotency.builder()
-                .store(DynamoDbIdempotencyStore.builder().client(DYNAMO_DB).tableName("idempotency").build())
+                .store(DynamoDbIdempotencyStore.builder().dynamoDbClient(DYNAMO_DB).tableName("idempotency").build())
                 .keyPrefix("orders-api.charge")
                 .expiry(Duration.ofHours(1))
                 .build();
@@ -206,7 +206,7 @@ class DocSnippetsTest {
     static void createTableForDevelopment(DynamoDbClient dynamoDb) {
         // tag::create-table[]
         DynamoDbIdempotencyStore store = DynamoDbIdempotencyStore.builder()
-                .client(dynamoDb)
+                .dynamoDbClient(dynamoDb)
                 .tableName("idempotency")
                 .build();
         store.createTableIfNotExists(); // PAY_PER_REQUEST, TTL on "expiration"; for development and tests
@@ -216,7 +216,7 @@ class DocSnippetsTest {
     static DynamoDbIdempotencyStore sharedTableLayout(DynamoDbClient dynamoDb) {
         // tag::sort-key[]
         return DynamoDbIdempotencyStore.builder()
-                .client(dynamoDb)
+                .dynamoDbClient(dynamoDb)
                 .tableName("app-table")
                 .partitionKeyAttribute("pk")
                 .sortKeyAttribute("sk")
