@@ -5,6 +5,7 @@
 package io.serverless4j.events;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serverless4j.events.internal.EventReaders;
 import io.serverless4j.events.internal.Json;
 import io.serverless4j.events.internal.JsonIn;
@@ -149,6 +150,19 @@ public final class Events {
      */
     public static void write(Object value, OutputStream out) {
         Json.write(value, Objects.requireNonNull(out, "out"));
+    }
+
+    /**
+     * A copy of the mapper behind {@code parse} and {@code write}'s general path, for other code that should read and
+     * write JSON the way this class does: AWS field names and {@code Instant} as ISO-8601 for the event types, null
+     * fields left out, unknown fields ignored, no coercion between JSON types. E.g.
+     * {@code Idempotency.builder().objectMapper(Events.objectMapper())}. The event types' fast readers are not part
+     * of it. Each call returns a new copy: configuring it changes nothing here.
+     *
+     * @return a new mapper configured like this class's
+     */
+    public static ObjectMapper objectMapper() {
+        return Json.MAPPER.copy();
     }
 
     private static <T> T nonNull(T value, String typeName) {

@@ -27,7 +27,7 @@ public interface IdempotentFunction<I, O> extends Function<I, O> {
      * @param context the Lambda context, or null outside Lambda
      * @return the function's result, or the stored result of the first call with the same key
      * @throws IdempotencyException as described by
-     *     {@link Idempotency#execute(Object, Object, Context, Class, java.util.function.Supplier)}
+     *     {@link Idempotency#execute(Object, Object, Context, Class, io.serverless4j.core.CheckedSupplier)}
      */
     O apply(I input, Context context);
 

@@ -55,7 +55,7 @@ class AllOldOnConditionFailureIT {
         LocalEndpoint stub = () -> URI.create("http://127.0.0.1:" + dynamoDbStub.port());
         dynamoDb = stub.configure(DynamoDbClient.builder(), calls).build();
         idempotency = Idempotency.builder()
-                .store(DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName("idempotency").build())
+                .store(DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb).tableName("idempotency").build())
                 .keyPrefix("orders")
                 .build();
     }

@@ -31,7 +31,7 @@ class DynamoDbIdempotencyStoreContractIT {
     @Nested
     class SingleKeyLayout extends IdempotencyStoreContract {
         private final DynamoDbIdempotencyStore store = DynamoDbIdempotencyStore.builder()
-                .client(client).tableName("contract-" + UUID.randomUUID()).build();
+                .dynamoDbClient(client).tableName("contract-" + UUID.randomUUID()).build();
 
         @Override
         protected IdempotencyStore newStore() {
@@ -43,7 +43,7 @@ class DynamoDbIdempotencyStoreContractIT {
     @Nested
     class SortKeyLayoutWithCustomAttributeNames extends IdempotencyStoreContract {
         private final DynamoDbIdempotencyStore store = DynamoDbIdempotencyStore.builder()
-                .client(client).tableName("contract-sk-" + UUID.randomUUID())
+                .dynamoDbClient(client).tableName("contract-sk-" + UUID.randomUUID())
                 .partitionKeyAttribute("pk").sortKeyAttribute("sk").partitionKeyValue("IDEMPOTENCY")
                 .statusAttribute("st").expirationAttribute("ttl").inProgressExpirationAttribute("lockedUntil")
                 .dataAttribute("result").payloadHashAttribute("ph")

@@ -4,13 +4,18 @@
  */
 package io.serverless4j.idempotency;
 
-import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serverless4j.events.sqs.SqsMessage;
+
 import io.serverless4j.testing.CallRecorder;
 import io.serverless4j.testing.LocalAws;
+import io.serverless4j.testing.TestLambdaContext;
+import io.serverless4j.testing.events.SqsEvents;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +42,8 @@ class IdempotencyDynamoDbIT {
 
     record Receipt(String orderId, int charged) {}
 
+    record Payment(String orderId, Instant paidAt) {}
+
     private final CallRecorder calls = new CallRecorder();
     private final MutableClock clock = MutableClock.startingNow();
     private final AtomicInteger executions = new AtomicInteger();
@@ -48,7 +55,7 @@ class IdempotencyDynamoDbIT {
     void createTable() {
         dynamoDb = LocalAws.dynamoDb().configure(DynamoDbClient.builder(), calls).build();
         table = "idempotency-" + UUID.randomUUID();
-        store = DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName(table).build();
+        store = DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb).tableName(table).build();
         store.createTableIfNotExists();
         calls.reset();
     }
@@ -206,8 +213,9 @@ class IdempotencyDynamoDbIT {
                 return "first";
             }));
             started.await();
+            // Real time: the holder works in real time, so the waiter's polls must wait in real time too.
             String waited = builder().waitForInProgress(Duration.ofSeconds(20)).build()
-                    .execute("k", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(30)), String.class,
+                    .execute("k", "p", TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)), String.class,
                             () -> "second");
             assertThat(waited).isEqualTo("first");
             assertThat(holder.get(30, TimeUnit.SECONDS)).isEqualTo("first");
@@ -218,8 +226,65 @@ class IdempotencyDynamoDbIT {
     }
 
     @Test
+    void anInstantResultRoundTripsThroughTheTableWithTheDefaultMapper() {
+        Instant paidAt = Instant.parse("2026-11-25T12:00:00.123Z");
+        Payment first = builder().build().execute("o-1", "p", null, Payment.class, () -> {
+            executions.incrementAndGet();
+            return new Payment("o-1", paidAt);
+        });
+        // Another execution environment: read back from the table.
+        Payment replayed = builder().build().execute("o-1", "p", null, Payment.class, () -> {
+            executions.incrementAndGet();
+            return null;
+        });
+
+        assertThat(replayed).isEqualTo(first).isEqualTo(new Payment("o-1", paidAt));
+        assertThat(executions).hasValue(1);
+        assertThat(rawItem(builder().build().hashedKey("o-1")).get("data").s())
+                .isEqualTo("{\"orderId\":\"o-1\",\"paidAt\":\"2026-11-25T12:00:00.123Z\"}");
+    }
+
+    @Test
+    void withAPlainObjectMapperAnInstantResultIsRefusedBeforeTheWorkRunsAndNothingReachesTheTable() {
+        Idempotency idempotency = builder().objectMapper(new ObjectMapper()).build();
+
+        assertThatThrownBy(() -> idempotency.execute("o-1", "p", TestLambdaContext.withRemainingTime(
+                Duration.ofSeconds(30)), Payment.class, () -> {
+                    executions.incrementAndGet();
+                    return new Payment("o-1", Instant.now());
+                }))
+                .isInstanceOfSatisfying(IdempotencyResultException.class, e -> assertThat(e.workRan()).isFalse());
+        assertThat(executions).hasValue(0);
+        assertThat(calls.totalCalls()).isZero();
+        assertThat(rawItem(idempotency.hashedKey("o-1"))).isEmpty();
+    }
+
+    @Test
+    void anSqsMessageReplayedFromTheDlqIsNotProcessedTwice() throws Exception {
+        String body = "{\"orderId\":\"o-1\",\"amount\":42}";
+        SqsMessage original = SqsEvents.message(body, Map.of());
+        SqsMessage replayed = SqsEvents.message(body,
+                Map.of(SqsMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE, original.messageId()));
+
+        builder().build().oncePerMessage(original, TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)),
+                executions::incrementAndGet);
+        // The replay arrives at another execution environment, days later in real life.
+        builder().build().oncePerMessage(replayed, TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)),
+                executions::incrementAndGet);
+
+        assertThat(replayed.messageId()).isNotEqualTo(original.messageId());
+        assertThat(executions).hasValue(1);
+        assertThat(rawItem(builder().build().hashedKey(original.messageId())).get("status").s())
+                .isEqualTo("COMPLETED");
+        assertThatThrownBy(() -> builder().build().oncePerMessage(SqsEvents.message("{\"orderId\":\"o-2\"}",
+                Map.of(SqsMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE, original.messageId())), null,
+                executions::incrementAndGet)).isInstanceOf(IdempotencyPayloadMismatchException.class);
+        assertThat(executions).hasValue(1);
+    }
+
+    @Test
     void primingMakesNoDynamoDbCall() {
-        DynamoDbIdempotencyStore missingTable = DynamoDbIdempotencyStore.builder().client(dynamoDb)
+        DynamoDbIdempotencyStore missingTable = DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb)
                 .tableName("never-created").sortKeyAttribute("sk").build();
         builder().build().prime();
         builder().store(missingTable).build().prime(new Order("o-1", 1), new Receipt("o-1", 1));
@@ -231,7 +296,7 @@ class IdempotencyDynamoDbIT {
 
     @Test
     void aMissingTableIsAClearErrorAndNothingRuns() {
-        DynamoDbIdempotencyStore missingTable = DynamoDbIdempotencyStore.builder().client(dynamoDb)
+        DynamoDbIdempotencyStore missingTable = DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb)
                 .tableName("no-such-table").build();
         Idempotency idempotency = builder().store(missingTable).build();
 

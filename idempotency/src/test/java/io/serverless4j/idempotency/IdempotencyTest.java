@@ -4,7 +4,6 @@
  */
 package io.serverless4j.idempotency;
 
-import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serverless4j.Serverless4jException;
 import io.serverless4j.idempotency.spi.IdempotencyRecord;
 import io.serverless4j.idempotency.spi.IdempotencyRecord.Status;
+import io.serverless4j.testing.TestLambdaContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class IdempotencyTest {
         assertThat(first).isEqualTo(new Receipt("o-1", 42));
         assertThat(repeat).isEqualTo(first);
         assertThat(executions).hasValue(1);
-        IdempotencyRecord stored = store.get(idempotency.hashedKey("o-1")).orElseThrow();
+        IdempotencyRecord stored = store.record(idempotency.hashedKey("o-1")).orElseThrow();
         assertThat(stored.status()).isEqualTo(Status.COMPLETED);
         assertThat(stored.data()).isEqualTo("{\"orderId\":\"o-1\",\"charged\":42}");
         assertThat(stored.inProgressExpiration()).isNull();
@@ -129,7 +129,7 @@ class IdempotencyTest {
         Receipt first = execute(idempotency, new Order("o-1", 42));
         Receipt second = execute(idempotency, new Order("o-1", 43));
         assertThat(second).isEqualTo(first);
-        assertThat(store.get(idempotency.hashedKey("o-1")).orElseThrow().payloadHash()).isNull();
+        assertThat(store.record(idempotency.hashedKey("o-1")).orElseThrow().payloadHash()).isNull();
     }
 
     @Test
@@ -183,7 +183,7 @@ class IdempotencyTest {
             executions.incrementAndGet();
             throw boom;
         })).isSameAs(boom);
-        assertThat(store.get(idempotency.hashedKey("o-1"))).isEmpty();
+        assertThat(store.record(idempotency.hashedKey("o-1"))).isEmpty();
 
         assertThat(execute(idempotency, order)).isEqualTo(new Receipt("o-1", 42));
         assertThat(executions).hasValue(2);
@@ -196,7 +196,7 @@ class IdempotencyTest {
 
         assertThatThrownBy(() -> idempotency.execute("k", "p", null, String.class, () -> sneaky(checked)))
                 .isSameAs(checked);
-        assertThat(store.get(idempotency.hashedKey("k"))).isEmpty();
+        assertThat(store.record(idempotency.hashedKey("k"))).isEmpty();
     }
 
     @SuppressWarnings("unchecked")
@@ -216,7 +216,7 @@ class IdempotencyTest {
         assertThatThrownBy(() -> idempotency.execute("o-1", order, context, Receipt.class, () -> {
             throw new AmbiguousTimeout();
         })).isInstanceOf(AmbiguousTimeout.class);
-        IdempotencyRecord kept = store.get(idempotency.hashedKey("o-1")).orElseThrow();
+        IdempotencyRecord kept = store.record(idempotency.hashedKey("o-1")).orElseThrow();
         assertThat(kept.status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(kept.inProgressExpiration()).isEqualTo(clock.instant().plusSeconds(30).truncatedTo(
                 java.time.temporal.ChronoUnit.MILLIS));
@@ -230,7 +230,7 @@ class IdempotencyTest {
         assertThatThrownBy(() -> idempotency.execute("o-2", order, null, Receipt.class, () -> {
             throw new IllegalArgumentException();
         })).isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.get(idempotency.hashedKey("o-2"))).isEmpty();
+        assertThat(store.record(idempotency.hashedKey("o-2"))).isEmpty();
     }
 
     @Test
@@ -317,8 +317,9 @@ class IdempotencyTest {
                 return "first";
             }));
             started.await();
+            // Real time: the holder is released in real time, so the waiter's polls must wait in real time too.
             Future<String> waiter = pool.submit(() -> idempotency.execute("k", "p",
-                    TestLambdaContext.onFakeClock(Duration.ofSeconds(30)), String.class, () -> "second"));
+                    TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)), String.class, () -> "second"));
             Thread.sleep(200);
             assertThat(waiter).isNotDone();
             release.countDown();
@@ -437,12 +438,16 @@ class IdempotencyTest {
     }
 
     @Test
-    void aResultThatCannotBeSerializedIsATypedErrorAndKeepsTheLock() {
+    void aResultThatCannotBeSerializedAfterTheWorkRanIsATypedErrorAndKeepsTheLockUntilTheDeadline() {
         Idempotency idempotency = builder().build();
         Object unserializable = new Object();
-        assertThatThrownBy(() -> idempotency.execute("k", "p", null, Object.class, () -> unserializable))
-                .isInstanceOf(IdempotencyResultException.class);
-        assertThat(store.get(idempotency.hashedKey("k")).orElseThrow().status()).isEqualTo(Status.IN_PROGRESS);
+        assertThatThrownBy(() -> idempotency.execute("k", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(20)),
+                Object.class, () -> unserializable))
+                .isInstanceOfSatisfying(IdempotencyResultException.class, e -> assertThat(e.workRan()).isTrue());
+        IdempotencyRecord lock = store.record(idempotency.hashedKey("k")).orElseThrow();
+        assertThat(lock.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(lock.inProgressExpiration()).isEqualTo(clock.instant().plusSeconds(20)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test
@@ -452,7 +457,7 @@ class IdempotencyTest {
                 String.class, () -> {
                     throw new IllegalStateException();
                 })).isInstanceOf(IllegalStateException.class);
-        IdempotencyRecord lock = store.get(idempotency.hashedKey("k")).orElseThrow();
+        IdempotencyRecord lock = store.record(idempotency.hashedKey("k")).orElseThrow();
         Instant now = clock.instant();
         assertThat(lock.inProgressExpiration()).isEqualTo(now.plusSeconds(90).truncatedTo(
                 java.time.temporal.ChronoUnit.MILLIS));
@@ -463,15 +468,28 @@ class IdempotencyTest {
     void withoutAContextTheLockLastsTheDefaultRemainingTime() {
         Idempotency idempotency = builder().defaultRemainingTime(Duration.ofMinutes(2)).keepRecordWhen(e -> true)
                 .build();
-        for (TestLambdaContext noTime : new TestLambdaContext[] {null, TestLambdaContext.onFakeClock(Duration.ZERO)}) {
-            store.clear();
-            assertThatThrownBy(() -> idempotency.execute("k", "p", noTime, String.class, () -> {
-                throw new IllegalStateException();
-            })).isInstanceOf(IllegalStateException.class);
-            assertThat(store.get(idempotency.hashedKey("k")).orElseThrow().inProgressExpiration())
-                    .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)).truncatedTo(
-                            java.time.temporal.ChronoUnit.MILLIS));
+        assertThatThrownBy(() -> idempotency.execute("k", "p", null, String.class, () -> {
+            throw new IllegalStateException();
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(store.record(idempotency.hashedKey("k")).orElseThrow().inProgressExpiration())
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)).truncatedTo(
+                        java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void aContextWithNoTimeLeftGetsTheDeadlineErrorNotTheDefaultLock() {
+        Idempotency idempotency = builder().defaultRemainingTime(Duration.ofMinutes(2)).build();
+        for (TestLambdaContext late : new TestLambdaContext[] {TestLambdaContext.onFakeClock(Duration.ZERO),
+                TestLambdaContext.onFakeClock(Duration.ofMillis(400))}) {
+            assertThatThrownBy(() -> idempotency.execute("k", "p", late, String.class,
+                    () -> "ran-" + executions.incrementAndGet()))
+                    .isInstanceOfSatisfying(IdempotencyDeadlineException.class, e -> {
+                        assertThat(e.workRan()).isFalse();
+                        assertThat(e.getCause()).isInstanceOf(io.serverless4j.retry.DeadlineExceededException.class);
+                    });
         }
+        assertThat(executions).hasValue(0);
+        assertThat(store.size()).isZero();
     }
 
     @Test
@@ -502,7 +520,7 @@ class IdempotencyTest {
 
         assertThat(handler.apply(event)).isEqualTo("handled-1");
         assertThat(handler.apply(mapper.valueToTree(retry))).isEqualTo("handled-1");
-        assertThat(idempotency.hashedKey("o-9")).isEqualTo(store.get(idempotency.hashedKey("o-9")).orElseThrow().id());
+        assertThat(idempotency.hashedKey("o-9")).isEqualTo(store.record(idempotency.hashedKey("o-9")).orElseThrow().id());
         assertThatThrownBy(() -> handler.apply(Map.of("body", "{\"amount\":3}")))
                 .isInstanceOfSatisfying(IdempotencyKeyMissingException.class,
                         e -> assertThat(e.getMessage()).contains("JSON pointer /body/orderId"));

@@ -4,15 +4,17 @@
  */
 package io.serverless4j.idempotency;
 
-import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serverless4j.core.Invocation;
 import io.serverless4j.idempotency.spi.IdempotencyRecord;
+import io.serverless4j.retry.RetriesExhaustedException;
 import io.serverless4j.testing.CallRecorder;
 import io.serverless4j.testing.Fault;
 import io.serverless4j.testing.FaultProxy;
 import io.serverless4j.testing.LocalAws;
+import io.serverless4j.testing.TestLambdaContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Many invocations of one key at once, against dynalite behind a {@link FaultProxy}: at most one execution,
- * whatever is injected, and a clear error rather than a hang when the store stays down. The {@code Timeout}s are
- * a guard against hangs, not performance assertions.
+ * whatever is injected, and a clear error rather than a hang when the store stays down. Callers run on fake-clock
+ * contexts, so the store's retry waits pass at once. The {@code Timeout}s are a guard against hangs, not
+ * performance assertions; the deadline itself is {@link IdempotencyDeadlineIT}'s subject.
  */
 @ExtendWith(LocalAws.class)
 class IdempotencyUnderFaultsIT {
@@ -54,7 +57,7 @@ class IdempotencyUnderFaultsIT {
     void createTableBehindAFaultProxy() {
         proxy = FaultProxy.inFrontOf(LocalAws.dynamoDb());
         dynamoDb = proxy.configure(DynamoDbClient.builder(), calls).build();
-        store = DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName("faults-" + UUID.randomUUID()).build();
+        store = DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb).tableName("faults-" + UUID.randomUUID()).build();
         store.createTableIfNotExists();
         calls.reset();
     }
@@ -174,7 +177,8 @@ class IdempotencyUnderFaultsIT {
 
     @Test
     @Timeout(120)
-    void whenTheStoreStaysDownEveryCallerGetsAClearErrorAndNothingRuns(TestReporter report) throws Exception {
+    void whenTheStoreStaysDownEveryCallerGetsAClearErrorAfterThePolicysAttemptsAndNothingRuns(TestReporter report)
+            throws Exception {
         proxy.failNext("PutItem", 100_000, Fault.serverError());
 
         List<Outcome> outcomes = invokeConcurrently(i -> builder().build(), 0);
@@ -182,42 +186,49 @@ class IdempotencyUnderFaultsIT {
 
         assertThat(outcomes).containsOnly(Outcome.STORE_UNAVAILABLE);
         assertThat(executions).hasValue(0);
-        assertThat(calls.attempts("PutItem")).as("the SDK retried before giving up")
-                .isGreaterThan(calls.calls("PutItem"));
+        assertThat(calls.calls("PutItem")).as("3 attempts each, by the store's RetryPolicy").isEqualTo(THREADS * 3);
+        assertThat(calls.attempts("PutItem")).as("the SDK client's own retries are off").isEqualTo(THREADS * 3);
         assertThatThrownBy(() -> builder().build().execute("order-7", "p", null, String.class, () -> "never"))
-                .isInstanceOfSatisfying(IdempotencyStoreException.class, e -> assertThat(e.getMessage())
-                        .contains("PutItem").contains("HTTP 500").contains("after the client's retries")
-                        .contains("orders#"));
+                .isInstanceOfSatisfying(IdempotencyStoreException.class, e -> {
+                    assertThat(e).isNotInstanceOf(IdempotencyDeadlineException.class);
+                    assertThat(e.getMessage()).contains("PutItem").contains("HTTP 500").contains("after 3 attempts")
+                            .contains("orders#");
+                    assertThat(e.getCause()).isInstanceOf(RetriesExhaustedException.class);
+                    assertThat(e.workRan()).isFalse();
+                });
     }
 
     @Test
     @Timeout(120)
-    void aStoreThatStaysThrottledIsReportedAsThrottling() {
+    void aStoreThatStaysThrottledIsReportedAsThrottlingAfterThePolicysAttempts() {
         proxy.failNext("PutItem", 100_000, Fault.throttling());
-        DynamoDbClient fewRetries = proxy.configure(DynamoDbClient.builder(), calls)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(calls).retryStrategy(b -> b.maxAttempts(3))).build();
-        Idempotency idempotency = builder().store(store.toBuilder().client(fewRetries).build()).build();
+        Idempotency idempotency = builder().build();
 
-        assertThatThrownBy(() -> idempotency.execute("order-7", "p", null, String.class, () -> "never"))
+        assertThatThrownBy(() -> idempotency.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofMinutes(1)),
+                String.class, () -> "never"))
                 .isInstanceOfSatisfying(IdempotencyStoreException.class,
                         e -> assertThat(e.getMessage()).contains("throttled").contains("capacity"));
         assertThat(calls.attempts("PutItem")).isEqualTo(3);
-        fewRetries.close();
+        assertThat(executions).hasValue(0);
     }
 
     @Test
     @Timeout(120)
-    void aCrashBetweenExecutionAndSaveLetsARetryRunOnlyAfterTheInProgressExpiry() {
+    void aResultThatCannotBeSavedLetsARetryRunOnlyAfterTheInProgressExpiry() {
         MutableClock clock = MutableClock.startingNow();
         Idempotency holder = builder().clock(clock).build();
         // The holder's UpdateItem never gets through: its result is not saved and the record stays IN_PROGRESS,
-        // exactly as if the invocation had died after the work.
+        // exactly as if the invocation had died after the work; the holder is told so.
         proxy.failNext("UpdateItem", 1_000, Fault.connectionReset());
-        String first = holder.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(3)), String.class,
-                () -> "charged-" + executions.incrementAndGet());
+        assertThatThrownBy(() -> holder.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(3)),
+                String.class, () -> "charged-" + executions.incrementAndGet()))
+                .isInstanceOfSatisfying(IdempotencyStoreException.class, e -> {
+                    assertThat(e.workRan()).isTrue();
+                    assertThat(e.getMessage()).contains("ran").contains("IN_PROGRESS");
+                });
         proxy.clearFaults();
-        assertThat(first).isEqualTo("charged-1");
-        IdempotencyRecord stuck = store.get(holder.hashedKey("order-7")).orElseThrow();
+        assertThat(executions).hasValue(1);
+        IdempotencyRecord stuck = store.get(holder.hashedKey("order-7"), Invocation.none()).orElseThrow();
         assertThat(stuck.status()).isEqualTo(IdempotencyRecord.Status.IN_PROGRESS);
 
         Idempotency retrier = builder().clock(clock).build();
@@ -231,7 +242,7 @@ class IdempotencyUnderFaultsIT {
         String retried = retrier.execute("order-7", "p", TestLambdaContext.onFakeClock(Duration.ofSeconds(3)),
                 String.class, () -> "charged-" + executions.incrementAndGet());
         assertThat(retried).isEqualTo("charged-2");
-        assertThat(store.get(holder.hashedKey("order-7")).orElseThrow().status())
+        assertThat(store.get(holder.hashedKey("order-7"), Invocation.none()).orElseThrow().status())
                 .isEqualTo(IdempotencyRecord.Status.COMPLETED);
     }
 }

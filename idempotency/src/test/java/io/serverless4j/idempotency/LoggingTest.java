@@ -4,7 +4,6 @@
  */
 package io.serverless4j.idempotency;
 
-import io.serverless4j.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +12,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.serverless4j.core.Invocation;
+import io.serverless4j.core.MdcScope;
 import io.serverless4j.idempotency.spi.IdempotencyRecord;
 import io.serverless4j.idempotency.spi.IdempotencyStore;
+import io.serverless4j.testing.TestLambdaContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +101,8 @@ class LoggingTest {
                 .doesNotContain(RAW_KEY).doesNotContain("4111").doesNotContain("cvv"));
         assertThat(events).filteredOn(e -> e.getFormattedMessage().contains(hashed)).hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(e -> {
-                    assertThat(e.getMDCPropertyMap()).containsEntry(Idempotency.MDC_IDEMPOTENCY_KEY, hashed)
-                            .containsEntry(Idempotency.MDC_REQUEST_ID, context.getAwsRequestId());
+                    assertThat(e.getMDCPropertyMap()).containsEntry(MdcScope.IDEMPOTENCY_KEY, hashed)
+                            .containsEntry(MdcScope.REQUEST_ID, context.getAwsRequestId());
                 });
         assertThat(events).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("cached"));
         assertThat(events).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("stored result"));
@@ -109,8 +111,8 @@ class LoggingTest {
         assertThat(events).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
             assertThat(e.getFormattedMessage()).contains("running without idempotency").contains("'payments'");
-            assertThat(e.getMDCPropertyMap()).containsEntry(Idempotency.MDC_REQUEST_ID, context.getAwsRequestId())
-                    .doesNotContainKey(Idempotency.MDC_IDEMPOTENCY_KEY);
+            assertThat(e.getMDCPropertyMap()).containsEntry(MdcScope.REQUEST_ID, context.getAwsRequestId())
+                    .doesNotContainKey(MdcScope.IDEMPOTENCY_KEY);
         });
     }
 
@@ -118,32 +120,35 @@ class LoggingTest {
     void aResultThatCannotBeStoredIsAWarningWithTheHashedKeyOnly() {
         IdempotencyStore failsOnComplete = new IdempotencyStore() {
             @Override
-            public Optional<IdempotencyRecord> putInProgress(IdempotencyRecord record, Instant now) {
-                return store.putInProgress(record, now);
+            public Optional<IdempotencyRecord> putInProgress(IdempotencyRecord record, Instant now,
+                    Invocation invocation) {
+                return store.putInProgress(record, now, invocation);
             }
 
             @Override
-            public void complete(IdempotencyRecord record) {
+            public void complete(IdempotencyRecord record, Invocation invocation) {
                 throw new IdempotencyStoreException(record.id(), "store down for " + record.id(), null);
             }
 
             @Override
-            public void delete(String id) {
-                store.delete(id);
+            public void delete(String id, Invocation invocation) {
+                store.delete(id, invocation);
             }
 
             @Override
-            public Optional<IdempotencyRecord> get(String id) {
-                return store.get(id);
+            public Optional<IdempotencyRecord> get(String id, Invocation invocation) {
+                return store.get(id, invocation);
             }
         };
         Idempotency idempotency = builder().store(failsOnComplete).build();
 
-        String result = idempotency.execute(RAW_KEY, new Payment(RAW_KEY, SECRET), context, String.class,
-                () -> "paid");
-
-        assertThat(result).as("the work ran, so its result is returned").isEqualTo("paid");
-        assertThat(store.get(idempotency.hashedKey(RAW_KEY)).orElseThrow().status())
+        assertThatThrownBy(() -> idempotency.execute(RAW_KEY, new Payment(RAW_KEY, SECRET), context, String.class,
+                () -> "paid"))
+                .isInstanceOfSatisfying(IdempotencyStoreException.class, e -> {
+                    assertThat(e.workRan()).as("the work ran; the caller learns its result was not stored").isTrue();
+                    assertThat(e.getMessage()).doesNotContain(RAW_KEY).doesNotContain("4111");
+                });
+        assertThat(store.record(idempotency.hashedKey(RAW_KEY)).orElseThrow().status())
                 .isEqualTo(IdempotencyRecord.Status.IN_PROGRESS);
         assertThat(appender.list).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
@@ -154,15 +159,15 @@ class LoggingTest {
 
     @Test
     void theCallersOwnMdcEntriesAreRestoredAfterACall() {
-        MDC.put(Idempotency.MDC_REQUEST_ID, "outer-request");
+        MDC.put(MdcScope.REQUEST_ID, "outer-request");
         try {
             builder().build().execute("k", "p", context, String.class, () -> {
-                assertThat(MDC.get(Idempotency.MDC_REQUEST_ID)).isEqualTo(context.getAwsRequestId());
-                assertThat(MDC.get(Idempotency.MDC_IDEMPOTENCY_KEY)).startsWith("payments#");
+                assertThat(MDC.get(MdcScope.REQUEST_ID)).isEqualTo(context.getAwsRequestId());
+                assertThat(MDC.get(MdcScope.IDEMPOTENCY_KEY)).startsWith("payments#");
                 return "ok";
             });
-            assertThat(MDC.get(Idempotency.MDC_REQUEST_ID)).isEqualTo("outer-request");
-            assertThat(MDC.get(Idempotency.MDC_IDEMPOTENCY_KEY)).isNull();
+            assertThat(MDC.get(MdcScope.REQUEST_ID)).isEqualTo("outer-request");
+            assertThat(MDC.get(MdcScope.IDEMPOTENCY_KEY)).isNull();
         } finally {
             MDC.clear();
         }

@@ -100,7 +100,7 @@ public record IdempotencyRecord(String id, Status status, Instant expiration, In
      * Whether a new call may take over this record at {@code now}: it has expired, or it is an {@code IN_PROGRESS}
      * lock whose in-progress expiration has passed (compared in epoch millis, as
      * {@code inProgressExpiration < :nowMillis}). This is the condition of
-     * {@link IdempotencyStore#putInProgress(IdempotencyRecord, Instant)}.
+     * {@link IdempotencyStore#putInProgress(IdempotencyRecord, Instant, io.serverless4j.core.Invocation)}.
      *
      * @param now the current time
      * @return true when a conditional put at {@code now} would replace this record
