@@ -10,6 +10,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import io.serverless4j.events.BatchResponse;
 import io.serverless4j.events.kinesis.KinesisEvent;
 import io.serverless4j.events.sqs.SqsEvent;
+import io.serverless4j.events.sqs.SqsMessage;
+import io.serverless4j.events.sqs.SqsMessageAttribute;
+import io.serverless4j.idempotency.Idempotency;
+import io.serverless4j.idempotency.InMemoryIdempotencyStore;
 import io.serverless4j.retry.Backoff;
 import io.serverless4j.testing.LocalAws;
 import io.serverless4j.testing.TestLambdaContext;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,40 @@ class BatchGuideSnippetsIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // tag::idempotent[]
+    public static final class IdempotentOrderWorker {
+        private static final Idempotency IDEMPOTENCY = Idempotency.builder()
+                .store(new InMemoryIdempotencyStore()) // DynamoDbIdempotencyStore in production
+                .keyPrefix("order-worker")
+                .expiry(Duration.ofDays(7)) // longer than the queue's retention plus a DLQ replay
+                .build();
+        private static final SqsBatchProcessor BATCH = SqsBatchProcessor.builder()
+                .decorator(IDEMPOTENCY::oncePerMessage) // keyed on the original message id: a DLQ replay runs once
+                .build();
+
+        public BatchResponse handleRequest(SqsEvent event, Context context) {
+            return BATCH.process(event, context, (message, ctx) -> accept(message.body(Order.class))).response();
+        }
+    }
+    // end::idempotent[]
+
+    @Test
+    void aMessageReplayedFromTheDlqIsNotProcessedAgain() {
+        ACCEPTED.clear();
+        SqsMessage first = SqsEvents.of("{\"orderId\":\"o-9\",\"total\":3}").records().get(0);
+        SqsMessage replayed = new SqsMessage("replayed-" + first.messageId(), "another-receipt", first.body(),
+                first.attributes(), Map.of(SqsMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE,
+                        SqsMessageAttribute.ofString(first.messageId())), first.md5OfBody(), null, first.eventSource(),
+                first.eventSourceArn(), first.awsRegion());
+        IdempotentOrderWorker worker = new IdempotentOrderWorker();
+        TestLambdaContext context = TestLambdaContext.onFakeClock(Duration.ofSeconds(30));
+
+        assertThat(worker.handleRequest(new SqsEvent(List.of(first)), context).batchItemFailures()).isEmpty();
+        assertThat(worker.handleRequest(new SqsEvent(List.of(replayed)), context).batchItemFailures()).isEmpty();
+
+        assertThat(ACCEPTED).containsExactly(new Order("o-9", 3));
     }
 
     // tag::stream[]
