@@ -76,19 +76,21 @@ class DocSnippetsTest {
     // end::handler[]
 
     @Test
-    void everyJavaSnippetInTheDocsIsMarkedAndIsExactlyTheCompiledCode() throws IOException {
+    void theGuideShowsEverySnippetOfThisClass() throws IOException {
         Map<String, String> snippets = taggedRegions();
         assertThat(snippets).containsOnlyKeys("handler", "outcome", "checked-work", "unit-test", "decorate",
                 "sqs-handler", "object-mapper", "store-retry-policy", "priming", "create-table", "sort-key");
+        // The checks module's DocSnippetsTest compares each marked snippet with its region; here: none is left out.
+        String guide = Files.readString(root().resolve("docs/idempotency.md"));
+        String readme = Files.readString(root().resolve("idempotency/README.md"));
+        for (String tag : snippets.keySet()) {
+            assertThat(guide).as("docs/idempotency.md shows tag %s", tag).contains(marker(tag));
+        }
+        assertThat(readme).contains(marker("handler"));
+    }
 
-        Map<String, String> guide = markedSnippets("docs/idempotency.md");
-        Map<String, String> readme = markedSnippets("idempotency/README.md");
-
-        assertThat(guide.keySet()).as("docs/idempotency.md shows every snippet").isEqualTo(snippets.keySet());
-        guide.forEach((tag, code) -> assertThat(code).as("docs/idempotency.md, tag %s", tag)
-                .isEqualTo(snippets.get(tag)));
-        assertThat(readme).containsOnlyKeys("handler");
-        assertThat(readme.get("handler")).isEqualTo(snippets.get("handler"));
+    private static String marker(String tag) {
+        return "<!-- snippet: " + SOURCE + "#" + tag + " -->";
     }
 
     @Test
@@ -125,42 +127,9 @@ class DocSnippetsTest {
                 .matcher(source);
         Map<String, String> snippets = new LinkedHashMap<>();
         while (tagged.find()) {
-            snippets.put(tagged.group(1), dedent(tagged.group(2)));
+            snippets.put(tagged.group(1), tagged.group(2));
         }
         return snippets;
-    }
-
-    /** Every {@code ```java} fence of a Markdown file, by the tag its marker line names; unmarked fences fail. */
-    private static Map<String, String> markedSnippets(String markdown) throws IOException {
-        List<String> lines = Files.readAllLines(root().resolve(markdown));
-        Pattern marker = Pattern.compile("<!-- snippet: (\\S+)#([a-z-]+) -->");
-        Map<String, String> snippets = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).strip().equals("```java")) {
-                continue;
-            }
-            Matcher m = marker.matcher(i == 0 ? "" : lines.get(i - 1).strip());
-            assertThat(m.matches()).as("%s line %d: a ```java fence needs a snippet marker on the line before",
-                    markdown, i + 1).isTrue();
-            assertThat(m.group(1)).as("%s line %d", markdown, i).isEqualTo(SOURCE);
-            List<String> code = new ArrayList<>();
-            int j = i + 1;
-            while (!lines.get(j).strip().equals("```")) {
-                code.add(lines.get(j));
-                j++;
-            }
-            assertThat(snippets.put(m.group(2), dedent(String.join("\n", code)))).as("tag %s shown twice in %s",
-                    m.group(2), markdown).isNull();
-            i = j;
-        }
-        return snippets;
-    }
-
-    private static String dedent(String code) {
-        List<String> lines = code.lines().toList();
-        int indent = lines.stream().filter(line -> !line.isBlank())
-                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-        return String.join("\n", lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
     }
 
     /** An HTTP answer, as an API handler would build it. */

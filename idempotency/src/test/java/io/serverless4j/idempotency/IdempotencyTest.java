@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serverless4j.Serverless4jException;
 import io.serverless4j.idempotency.spi.IdempotencyRecord;
 import io.serverless4j.idempotency.spi.IdempotencyRecord.Status;
+import io.serverless4j.idempotency.spi.IdempotencyStore;
 import io.serverless4j.testing.TestLambdaContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,37 @@ class IdempotencyTest {
 
     private Idempotency.Builder builder() {
         return Idempotency.builder().store(store).keyPrefix("orders").clock(clock);
+    }
+
+    /** Counts down when a waiter first polls the store for a holder's result. */
+    private final CountDownLatch polled = new CountDownLatch(1);
+
+    /** The in-memory store, telling the test when a waiter polls it (no sleeping to let the waiter get there). */
+    private IdempotencyStore observed() {
+        return new IdempotencyStore() {
+            @Override
+            public java.util.Optional<IdempotencyRecord> putInProgress(IdempotencyRecord record, Instant now,
+                    io.serverless4j.core.Invocation invocation) {
+                return store.putInProgress(record, now, invocation);
+            }
+
+            @Override
+            public void complete(IdempotencyRecord record, io.serverless4j.core.Invocation invocation) {
+                store.complete(record, invocation);
+            }
+
+            @Override
+            public void delete(String id, io.serverless4j.core.Invocation invocation) {
+                store.delete(id, invocation);
+            }
+
+            @Override
+            public java.util.Optional<IdempotencyRecord> get(String id, io.serverless4j.core.Invocation invocation) {
+                java.util.Optional<IdempotencyRecord> found = store.get(id, invocation);
+                polled.countDown();
+                return found;
+            }
+        };
     }
 
     private Receipt charge(Order order) {
@@ -306,7 +338,7 @@ class IdempotencyTest {
 
     @Test
     void whenConfiguredAConcurrentDuplicateWaitsForTheFirstResult() throws Exception {
-        Idempotency idempotency = builder().waitForInProgress(Duration.ofSeconds(20)).build();
+        Idempotency idempotency = builder().store(observed()).waitForInProgress(Duration.ofSeconds(20)).build();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -320,7 +352,8 @@ class IdempotencyTest {
             // Real time: the holder is released in real time, so the waiter's polls must wait in real time too.
             Future<String> waiter = pool.submit(() -> idempotency.execute("k", "p",
                     TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)), String.class, () -> "second"));
-            Thread.sleep(200);
+            assertThat(polled.await(10, TimeUnit.SECONDS)).as("the waiter polls the store for the holder's result")
+                    .isTrue();
             assertThat(waiter).isNotDone();
             release.countDown();
             assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("first");
@@ -332,7 +365,7 @@ class IdempotencyTest {
 
     @Test
     void aWaiterTakesTheKeyOverWhenTheHolderFails() throws Exception {
-        Idempotency idempotency = builder().waitForInProgress(Duration.ofSeconds(20)).build();
+        Idempotency idempotency = builder().store(observed()).waitForInProgress(Duration.ofSeconds(20)).build();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -345,7 +378,7 @@ class IdempotencyTest {
             started.await();
             Future<String> waiter = pool.submit(() -> idempotency.execute("k", "p", null, String.class,
                     () -> "waiter ran"));
-            Thread.sleep(100);
+            assertThat(polled.await(10, TimeUnit.SECONDS)).as("the waiter is waiting for the holder").isTrue();
             release.countDown();
             assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("waiter ran");
             assertThatThrownBy(() -> holder.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
