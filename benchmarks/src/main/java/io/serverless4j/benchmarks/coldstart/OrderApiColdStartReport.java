@@ -70,7 +70,7 @@ public final class OrderApiColdStartReport {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             tables.add(ordersTable(client, "cold-orders-ours-" + suffix));
             tables.add("cold-idempotency-ours-" + suffix);
-            DynamoDbIdempotencyStore.builder().client(client).tableName(tables.get(1)).build()
+            DynamoDbIdempotencyStore.builder().dynamoDbClient(client).tableName(tables.get(1)).build()
                     .createTableIfNotExists();
             tables.add(ordersTable(client, "cold-orders-peer-" + suffix));
             tables.add("cold-idempotency-peer-" + suffix);

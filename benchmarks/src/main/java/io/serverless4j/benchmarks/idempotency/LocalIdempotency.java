@@ -29,7 +29,7 @@ final class LocalIdempotency implements AutoCloseable {
     LocalIdempotency() {
         dynamoDb = LocalAws.dynamoDb().configure(DynamoDbClient.builder()).build();
         table = "bench-" + UUID.randomUUID();
-        store = DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName(table).build();
+        store = DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb).tableName(table).build();
         store.createTableIfNotExists();
     }
 

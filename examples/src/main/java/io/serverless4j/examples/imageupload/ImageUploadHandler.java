@@ -85,7 +85,7 @@ public final class ImageUploadHandler extends S3ThumbnailHandler {
     private static S3ThumbnailProcessor processor(S3Client s3, DynamoDbClient dynamoDb, EventBridgeClient eventBridge,
             String thumbnailTable, String eventBusName) {
         return S3ThumbnailProcessor.builder()
-                .s3(s3).dynamoDb(dynamoDb).eventBridge(eventBridge)
+                .s3Client(s3).dynamoDbClient(dynamoDb).eventBridgeClient(eventBridge)
                 .tableName(thumbnailTable)
                 .eventBusName(eventBusName)
                 .thumbnailer(THUMBNAILER)

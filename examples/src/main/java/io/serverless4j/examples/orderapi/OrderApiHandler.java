@@ -13,8 +13,10 @@ import io.serverless4j.events.apigateway.CorsPolicy;
 import io.serverless4j.idempotency.DynamoDbIdempotencyStore;
 import io.serverless4j.idempotency.Idempotency;
 import io.serverless4j.idempotency.IdempotencyInProgressException;
+import io.serverless4j.idempotency.IdempotencyOutcome;
 import io.serverless4j.idempotency.IdempotencyPayloadMismatchException;
 import io.serverless4j.idempotency.IdempotencyStoreException;
+import io.serverless4j.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * {@code POST /orders} behind an API Gateway HTTP API: validates the order, stores it in DynamoDB once per
@@ -46,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *     after {@code Retry-After} seconds</td></tr>
  * <tr><td>409</td><td>IDEMPOTENCY_KEY_REUSED</td><td>the key was used before with another body</td></tr>
  * <tr><td>422</td><td>VALIDATION_FAILED</td><td>the body is not JSON, or fields are missing or invalid</td></tr>
- * <tr><td>503</td><td>SERVICE_UNAVAILABLE</td><td>the idempotency table could not be reached; nothing ran</td></tr>
+ * <tr><td>503</td><td>SERVICE_UNAVAILABLE</td><td>the idempotency table could not be reached in time (the message says
+ *     whether the order was stored)</td></tr>
  * </table>
  *
  * <p>Environment: {@code ORDERS_TABLE}, {@code IDEMPOTENCY_TABLE}, {@code ALLOWED_ORIGINS} (comma-separated).
@@ -61,6 +64,7 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
     static final String KEY_PREFIX = "order-api.create-order";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderApiHandler.class);
+    private static final RetryPolicy RETRY = RetryPolicy.defaults();
     private static final int MAX_KEY_LENGTH = 255;
 
     /** What the Lambda runtime uses: built on the first invocation, once per execution environment. */
@@ -123,7 +127,7 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
      */
     static Idempotency idempotency(DynamoDbClient dynamoDb, String table) {
         return Idempotency.builder()
-                .store(DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName(table).build())
+                .store(DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb).tableName(table).build())
                 .keyPrefix(KEY_PREFIX)
                 .expiry(Duration.ofHours(24))
                 .build();
@@ -189,15 +193,12 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
             return validationFailed(String.join("; ", problems), requestId);
         }
 
-        AtomicBoolean stored = new AtomicBoolean();
         try {
-            OrderCreated created = idempotency.execute(key, order, context, OrderCreated.class, () -> {
-                OrderCreated result = store(order);
-                stored.set(true);
-                return result;
-            });
+            IdempotencyOutcome<OrderCreated> outcome = idempotency.executeWithOutcome(key, order, context,
+                    OrderCreated.class, () -> store(order, context));
+            OrderCreated created = outcome.value();
             String location = "/orders/" + created.orderId();
-            if (stored.get()) {
+            if (!outcome.replayed()) {
                 LOG.info("order created: orderId={} requestId={}", created.orderId(), requestId);
                 return ApiGatewayV2HttpResponse.created(location, created);
             }
@@ -212,9 +213,12 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
             return ApiGatewayV2HttpResponse.error(409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used "
                     + "for a different order; use a new key for a new order", requestId);
         } catch (IdempotencyStoreException e) {
-            LOG.error("idempotency store unavailable: requestId={}", requestId, e);
+            // workRan(): the order was stored but its answer could not be recorded; the key stays locked until this
+            // invocation's deadline, after which a retry with the same key stores the order again (at least once).
+            LOG.error("idempotency store unavailable: requestId={} orderStored={}", requestId, e.workRan(), e);
             return ApiGatewayV2HttpResponse.error(503, "SERVICE_UNAVAILABLE", "the order service is unavailable; "
-                    + "nothing was stored, retry later with the same Idempotency-Key", requestId)
+                    + (e.workRan() ? "the order may have been stored" : "nothing was stored")
+                    + ", retry later with the same Idempotency-Key", requestId)
                     .withHeader("Retry-After", "1");
         } catch (RuntimeException e) {
             LOG.error("order failed: requestId={}", requestId, e);
@@ -227,20 +231,31 @@ public final class OrderApiHandler extends EventHandler<ApiGatewayV2HttpEvent, A
         return ApiGatewayV2HttpResponse.error(422, "VALIDATION_FAILED", message, requestId);
     }
 
-    private OrderCreated store(CreateOrderRequest order) {
+    private OrderCreated store(CreateOrderRequest order, Context context) {
         OrderCreated created = new OrderCreated(UUID.randomUUID().toString(), order.customerId(), order.items(),
                 "PENDING", Instant.now(clock).toString());
         List<AttributeValue> items = created.items().stream()
                 .map(i -> AttributeValue.fromM(Map.of("sku", AttributeValue.fromS(i.sku()),
                         "quantity", AttributeValue.fromN(Integer.toString(i.quantity())))))
                 .toList();
-        dynamoDb.putItem(b -> b.tableName(ordersTable)
-                .item(Map.of("orderId", AttributeValue.fromS(created.orderId()),
-                        "customerId", AttributeValue.fromS(created.customerId()),
-                        "items", AttributeValue.fromL(items),
-                        "status", AttributeValue.fromS(created.status()),
-                        "createdAt", AttributeValue.fromS(created.createdAt())))
-                .conditionExpression("attribute_not_exists(orderId)"));
+        Map<String, AttributeValue> item = Map.of("orderId", AttributeValue.fromS(created.orderId()),
+                "customerId", AttributeValue.fromS(created.customerId()),
+                "items", AttributeValue.fromL(items),
+                "status", AttributeValue.fromS(created.status()),
+                "createdAt", AttributeValue.fromS(created.createdAt()));
+        // Through the retry policy like every serverless4j call: bounded by this invocation's deadline.
+        RETRY.call("DynamoDB PutItem", context, attempt -> {
+            try {
+                return dynamoDb.putItem(b -> b.tableName(ordersTable).item(item)
+                        .conditionExpression("attribute_not_exists(orderId)")
+                        .overrideConfiguration(attempt.overrideConfiguration()));
+            } catch (ConditionalCheckFailedException alreadyThere) {
+                if (attempt.number() > 1) {
+                    return null; // an earlier attempt of ours was applied but its answer was lost
+                }
+                throw alreadyThere;
+            }
+        });
         return created;
     }
 

@@ -93,22 +93,20 @@ public final class OrderWorkerHandler extends SqsHandler {
     public OrderWorkerHandler(SqsClient sqs, DynamoDbClient dynamoDb, EventBridgeClient eventBridge, String idempotencyTable,
             String eventBusName, Backoff redeliveryBackoff) {
         this.idempotency = Idempotency.builder()
-                .store(DynamoDbIdempotencyStore.builder().client(dynamoDb).tableName(idempotencyTable).build())
+                .store(DynamoDbIdempotencyStore.builder().dynamoDbClient(dynamoDb).tableName(idempotencyTable).build())
                 .keyPrefix(KEY_PREFIX)
                 .expiry(Duration.ofDays(7)) // longer than the queue's retention plus a DLQ replay
                 .payloadValidation(PayloadValidation.wholePayload())
                 .build();
-        this.events = EventBridgePublisher.builder().client(eventBridge).eventBusName(eventBusName).build();
+        this.events = EventBridgePublisher.builder().eventBridgeClient(eventBridge).eventBusName(eventBusName).build();
         this.batch = SqsBatchProcessor.builder()
-                .redeliveryBackoff(sqs, redeliveryBackoff)
+                .sqsClient(sqs)
+                .redeliveryBackoff(redeliveryBackoff)
                 // Per-record idempotency on the business key: a message sent twice, redelivered after a timeout or
                 // replayed from the DLQ (a new messageId each time) is accepted once.
                 .decorator((message, context, next) -> {
                     OrderMessage order = parse(message);
-                    idempotency.execute(order.orderId(), order, context, Boolean.class, () -> {
-                        run(next, message, context);
-                        return Boolean.TRUE;
-                    });
+                    idempotency.execute(order.orderId(), order, context, next);
                 })
                 .build();
     }
@@ -117,15 +115,15 @@ public final class OrderWorkerHandler extends SqsHandler {
     protected BatchResponse handle(SqsEvent event, Context context) {
         SqsBatchResult result = batch.process(event, context, (message, ctx) -> accept(parse(message), ctx));
         // SqsBatchProcessor already logs each failed record with its cause.
-        LOG.info("batch done: records={} failed={}", result.size(), result.failures().size());
+        LOG.info("batch done: records={} failed={}", result.size(), result.failed().size());
         return result.response();
     }
 
     private void accept(OrderMessage order, Context context) {
         int units = order.items().stream().mapToInt(i -> i.quantity() == null ? 0 : i.quantity()).sum();
-        PublishReport report = events.publish(context, List.of(EventBridgeEntry.of(EVENT_SOURCE, "OrderAccepted",
-                new OrderAccepted(order.orderId(), order.customerId(), units, Instant.now(clock).toString()))));
-        if (!report.allPublished()) {
+        PublishReport report = events.publish(List.of(EventBridgeEntry.of(EVENT_SOURCE, "OrderAccepted",
+                new OrderAccepted(order.orderId(), order.customerId(), units, Instant.now(clock).toString()))), context);
+        if (!report.allSucceeded()) {
             PublishReport.FailedEntry failed = report.failed().get(0);
             // Throwing releases the idempotency key, so the redelivery publishes again.
             throw new IllegalStateException("OrderAccepted for order " + order.orderId() + " was not published: "
@@ -137,16 +135,6 @@ public final class OrderWorkerHandler extends SqsHandler {
         OrderMessage order = message.body(OrderMessage.class);
         order.validate();
         return order;
-    }
-
-    private static void run(SqsBatchProcessor.RecordHandler next, SqsMessage message, Context context) {
-        try {
-            next.handle(message, context);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String requiredEnv(String name) {
