@@ -4,18 +4,21 @@
  */
 package io.serverless4j.dlq;
 
-import io.serverless4j.retry.RetryException;
+import io.serverless4j.Serverless4jException;
 
 /**
- * The root of the exceptions that DLQ replay ({@link DlqReplayer}, {@link DlqArchive}) throws.
+ * The root of every exception that {@code serverless4j-dlq} ({@link DlqReplayer}, {@link DlqArchive}) throws on
+ * purpose, so a caller catches this module's failures with one {@code catch}.
  *
  * <p>Subtypes: {@link DlqTargetNotFoundException} and {@link DlqAmbiguousTargetException} (the target queue could
  * not be chosen), {@link DlqReplayAbortedException} (an AWS call failed for good; carries the partial report) and
  * {@link DlqArchiveException} (the archive file could not be written or read). A failure of a single message is
- * never an exception: it is reported in {@link DlqReplayReport#failed()} and the message stays in the DLQ.
- * Immutable and thread-safe.
+ * never an exception: it is reported in {@link DlqReplayReport#failed()} and the message stays in the DLQ. Neither
+ * is the Lambda deadline: a replay it stops returns its report with {@link DlqReplayReport.StopReason#DEADLINE}.
+ *
+ * <p>Unchecked, like its parent {@link Serverless4jException}. Immutable and thread-safe.
  */
-public abstract class DlqReplayException extends RetryException {
+public abstract class DlqReplayException extends Serverless4jException {
 
     private static final long serialVersionUID = 1L;
 

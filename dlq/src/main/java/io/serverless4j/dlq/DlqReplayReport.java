@@ -9,28 +9,38 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one {@link DlqReplayer#replay()} did. Messages that were not moved (failed, kept over the replay limit,
- * skipped by the filter) are still in the DLQ.
+ * What one {@link DlqReplayer#replay()} did, and where every message it received is now.
+ *
+ * <p>Each received message is in exactly one place, so for a replay the counts add up:
+ * {@code received == moved + skippedByFilter + failed().size() + keptOverReplayLimit().size() + left().size()
+ * + sentNotDeleted().size()}. Only {@link #moved()} messages left the DLQ; {@link #sentNotDeleted()} messages are in
+ * the target <em>and</em> still in the DLQ (the next replay sends them again: the duplicates at-least-once allows);
+ * all others are in the DLQ only.
  *
  * <p>In a dry run, {@link #moved()} counts the messages that <em>would</em> move and {@link #samples()} shows the
- * first of them as they would be sent; nothing was sent or deleted. Immutable and thread-safe.
+ * first of them as they would be sent; nothing was sent or deleted. {@link DlqArchive#restore} reuses this record
+ * with the meanings its Javadoc gives. Immutable and thread-safe.
  *
  * @param dlqUrl the DLQ
- * @param targetQueueUrl the queue the messages were sent to
+ * @param targetQueueUrl the queue the messages were sent to; null when the replay stopped before it was known
  * @param dryRun whether this was a dry run
  * @param stopReason why the replay stopped
  * @param received how many distinct DLQ messages were received
  * @param moved how many were sent to the target and deleted from the DLQ (in a dry run: would have been)
  * @param skippedByFilter how many the filter rejected; they stay in the DLQ
- * @param failed the messages that could not be moved, with the reason; they stay in the DLQ (or, rarely, were sent
- *     but could not be deleted, which the reason says)
+ * @param failed the messages that could not be moved, with the reason; they stay in the DLQ
  * @param keptOverReplayLimit the messages already replayed the maximum number of times; they stay in the DLQ
+ * @param left the messages received but not sent because the replay stopped (the Lambda deadline, the time
+ *     limit, an interruption, an abort); they stay in the DLQ for the next replay, and were not sent
+ * @param sentNotDeleted the messages sent to the target (or whose send the deadline cut off, so they may have
+ *     arrived) that are still in the DLQ: the delete failed or the deadline came first; the next replay sends them
+ *     again, a duplicate, unless they are deleted from the DLQ by hand
  * @param samples in a dry run, the first messages as they would be sent; empty otherwise
  * @param elapsed how long the replay took
  */
 public record DlqReplayReport(String dlqUrl, String targetQueueUrl, boolean dryRun, StopReason stopReason,
         long received, long moved, long skippedByFilter, List<NotMoved> failed, List<NotMoved> keptOverReplayLimit,
-        List<DlqMessage> samples, Duration elapsed) {
+        List<NotMoved> left, List<NotMoved> sentNotDeleted, List<DlqMessage> samples, Duration elapsed) {
 
     /** Why a replay stopped. */
     public enum StopReason {
@@ -38,8 +48,15 @@ public record DlqReplayReport(String dlqUrl, String targetQueueUrl, boolean dryR
         EMPTY,
         /** The maximum number of messages was reached. */
         MAX_MESSAGES,
-        /** The time limit was reached. */
+        /** The replay's time limit ({@link DlqReplayer.Builder#timeLimit}) was reached; batches in flight were
+         *  finished. */
         TIME_LIMIT,
+        /**
+         * The Lambda invocation's deadline, less the retry policy's safety margin, left no room for another batch
+         * or cut one short ({@link DlqReplayer#replay(com.amazonaws.services.lambda.runtime.Context)}); what was
+         * not moved is in {@link DlqReplayReport#left()} or {@link DlqReplayReport#sentNotDeleted()}.
+         */
+        DEADLINE,
         /** The thread running the replay was interrupted. */
         INTERRUPTED,
         /** An AWS call failed for good; see {@link DlqReplayAbortedException}. */
@@ -85,6 +102,8 @@ public record DlqReplayReport(String dlqUrl, String targetQueueUrl, boolean dryR
         }
         failed = List.copyOf(failed);
         keptOverReplayLimit = List.copyOf(keptOverReplayLimit);
+        left = List.copyOf(left);
+        sentNotDeleted = List.copyOf(sentNotDeleted);
         samples = List.copyOf(samples);
     }
 
@@ -99,12 +118,14 @@ public record DlqReplayReport(String dlqUrl, String targetQueueUrl, boolean dryR
     }
 
     /**
-     * Whether every message the replay took on was moved: none failed and none was kept over the replay limit.
-     * Messages skipped by the filter do not count against this.
+     * Whether every message the replay received was either moved or skipped by the filter: none failed, none was
+     * kept over the replay limit, none was left unsent or left sent but not deleted when the replay stopped. A
+     * replay stopped by its time limit or the deadline between batches can still have succeeded: it took on no
+     * more than it finished, and the rest waits in the DLQ.
      *
      * @return true when nothing needs attention
      */
-    public boolean allMoved() {
-        return failed.isEmpty() && keptOverReplayLimit.isEmpty();
+    public boolean allSucceeded() {
+        return failed.isEmpty() && keptOverReplayLimit.isEmpty() && left.isEmpty() && sentNotDeleted.isEmpty();
     }
 }

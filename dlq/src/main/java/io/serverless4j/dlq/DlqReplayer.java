@@ -4,8 +4,11 @@
  */
 package io.serverless4j.dlq;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import io.serverless4j.core.Invocation;
 import io.serverless4j.dlq.internal.ReplayConfig;
 import io.serverless4j.dlq.internal.ReplayRun;
+import io.serverless4j.retry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,23 +29,28 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *         .maxMessagesPerSecond(200)
  *         .build();
  *
- * DlqReplayReport report = REPLAYER.replay();
+ * DlqReplayReport report = REPLAYER.replay(context); // in a Lambda handler; replay() on a command line
  * }</pre>
  *
  * <p>How it works: each worker receives up to 10 messages (long polling), filters and transforms them, sends them to
  * the target with SendMessageBatch (body, message attributes, FIFO group id, a new FIFO deduplication id, and the
  * attributes {@value DlqMessage#ORIGINAL_MESSAGE_ID_ATTRIBUTE} and {@value DlqMessage#REPLAY_COUNT_ATTRIBUTE}), then
  * deletes from the DLQ exactly the entries that were sent, until the DLQ has nothing new, the maximum number of
- * messages moved, or the time limit.
+ * messages moved, the time limit, or the Lambda deadline. Every SQS call goes through the
+ * {@linkplain Builder#retryPolicy retry policy}: it alone decides what is retried and how long it waits.
  *
  * <p>Guarantees: at-least-once. A crash at any point loses no message; it duplicates at most the batch each worker
  * had sent but not yet deleted (≤ 10 per worker). Messages that are not moved (filtered out, failed, over the replay
- * limit, and every message in a dry run) stay in the DLQ and are made visible again when the replay ends; one that
- * keeps failing is sent at most {@link Builder#maxSendAttempts(int)} times per replay and then reported. Messages
- * waiting to be sent are kept invisible (ChangeMessageVisibilityBatch) however slow the send.
+ * limit, left when the replay stopped, and every message in a dry run) stay in the DLQ and are made visible again
+ * when the replay ends; one that keeps failing is sent at most the policy's {@link RetryPolicy#maxAttempts()} times
+ * per replay and then reported. Messages waiting to be sent are kept invisible (ChangeMessageVisibilityBatch)
+ * however slow the send. With a Lambda {@link Context}, no SQS call outlives the invocation, and the deadline
+ * keeps the guarantee: a batch is either sent and then deleted (exactly the entries that were sent) or left in the
+ * DLQ; a batch whose delete the deadline stopped is reported in {@link DlqReplayReport#sentNotDeleted()}, at most
+ * one per worker.
  *
  * <p>Immutable and thread-safe: build it once (e.g. in a {@code static final} field) and call {@link #replay()}
- * from any thread, as often as needed; each call is an independent replay.
+ * or {@link #replay(Context)} from any thread, as often as needed; each call is an independent replay.
  */
 public final class DlqReplayer {
 
@@ -54,7 +62,7 @@ public final class DlqReplayer {
         this.config = new ReplayConfig(builder.sqsClient, builder.dlqUrl, builder.targetQueueUrl, builder.filter,
                 builder.transform, builder.dryRun, builder.sampleSize, builder.maxMessages, builder.timeLimit,
                 builder.maxMessagesPerSecond, builder.workers, builder.visibilityTimeout, builder.receiveWaitTime,
-                builder.maxReplayCount, builder.maxSendAttempts, builder.maxBatchBytes, builder.archive,
+                builder.maxReplayCount, builder.retryPolicy, builder.maxBatchBytes, builder.archive,
                 builder.listener);
     }
 
@@ -77,7 +85,8 @@ public final class DlqReplayer {
     }
 
     /**
-     * Runs one replay to its end and reports what it did.
+     * Runs one replay to its end, outside Lambda (a command line, a script, a container): no deadline, only the
+     * {@linkplain Builder#timeLimit time limit} if one is set.
      *
      * @return the report; messages in {@link DlqReplayReport#failed()} and
      *     {@link DlqReplayReport#keptOverReplayLimit()} are still in the DLQ
@@ -89,26 +98,27 @@ public final class DlqReplayer {
      *     sent)
      */
     public DlqReplayReport replay() {
-        return new ReplayRun(config).run();
+        return new ReplayRun(config, Invocation.none()).run();
     }
 
     /**
-     * Runs one replay that stops after {@code timeLimit} (or the configured time limit, if shorter), e.g. from a
-     * scheduled Lambda function: {@code replay(Duration.ofMillis(context.getRemainingTimeInMillis()).minusSeconds(10))}.
-     * What is not moved by then stays in the DLQ for the next run.
+     * Runs one replay inside a Lambda invocation, e.g. a scheduled function: it stops starting new batches when the
+     * invocation's time less the retry policy's safety margin is short, and every SQS call is bounded by the
+     * deadline, so the replay returns before the function times out. What is not moved by then stays in the DLQ for
+     * the next run.
      *
-     * @param timeLimit the longest this replay may run, positive
-     * @return the report, as for {@link #replay()}
-     * @throws IllegalArgumentException when {@code timeLimit} is not positive
+     * <p>The deadline is reported, not thrown: the report's {@link DlqReplayReport#stopReason()} is
+     * {@link DlqReplayReport.StopReason#DEADLINE}, messages received but not sent are in
+     * {@link DlqReplayReport#left()}, and a batch sent whose delete the deadline stopped (at most one per worker) is
+     * in {@link DlqReplayReport#sentNotDeleted()}. The {@linkplain Builder#timeLimit time limit}, if set, applies
+     * as well.
+     *
+     * @param context the Lambda context whose deadline bounds the replay; null outside Lambda (as {@link #replay()})
+     * @return the report
      * @throws DlqReplayException as for {@link #replay()}
      */
-    public DlqReplayReport replay(Duration timeLimit) {
-        Objects.requireNonNull(timeLimit, "timeLimit");
-        if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new IllegalArgumentException("timeLimit must be positive, was " + timeLimit
-                    + " (is the Lambda deadline already too close?)");
-        }
-        return new ReplayRun(config.limitedTo(timeLimit)).run();
+    public DlqReplayReport replay(Context context) {
+        return new ReplayRun(config, Invocation.of(context)).run();
     }
 
     /**
@@ -157,7 +167,7 @@ public final class DlqReplayer {
         private Duration visibilityTimeout = Duration.ofSeconds(30);
         private Duration receiveWaitTime = Duration.ofSeconds(1);
         private int maxReplayCount = 3;
-        private int maxSendAttempts = 3;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private int maxBatchBytes = 262_144;
         private Path archive;
         private DlqReplayListener listener = DlqReplayListener.NONE;
@@ -180,7 +190,7 @@ public final class DlqReplayer {
             copy.visibilityTimeout = visibilityTimeout;
             copy.receiveWaitTime = receiveWaitTime;
             copy.maxReplayCount = maxReplayCount;
-            copy.maxSendAttempts = maxSendAttempts;
+            copy.retryPolicy = retryPolicy;
             copy.maxBatchBytes = maxBatchBytes;
             copy.archive = archive;
             copy.listener = listener;
@@ -299,7 +309,8 @@ public final class DlqReplayer {
 
         /**
          * The longest a replay may take: no new batch is received after it (batches in flight are finished). In a
-         * Lambda, use the remaining time minus a margin. Default: none.
+         * Lambda, {@link DlqReplayer#replay(Context)} stops at the invocation's deadline by itself; a time limit
+         * there is for a shorter share (e.g. several DLQs in one invocation). Default: none.
          *
          * @param timeLimit a positive duration
          * @return this builder
@@ -407,19 +418,20 @@ public final class DlqReplayer {
         }
 
         /**
-         * How many times one replay sends a message whose send fails for a reason that may pass (throttling, a
-         * server error, a network failure) before it gives up, reports it and leaves it in the DLQ. Messages the
-         * target rejects as invalid are not sent again. This is on top of the SDK client's own retries. Default: 3.
+         * How every SQS call of a replay is retried, and the time kept free before the Lambda deadline: receives,
+         * sends, deletes and visibility changes. A SendMessageBatch entry that fails for a reason that may pass
+         * (throttling, a server error, a network failure) is sent again with the policy's backoff, at most
+         * {@link RetryPolicy#maxAttempts()} times in all; then it is reported in {@link DlqReplayReport#failed()}
+         * and stays in the DLQ. Entries the target rejects as invalid (sender fault) are not sent again. The policy
+         * turns the SQS client's own retries off for these calls. Default {@link RetryPolicy#defaults()} (3
+         * attempts, 500 ms safety margin).
          *
-         * @param maxSendAttempts 1 to 20
+         * @param retryPolicy the policy
          * @return this builder
-         * @throws IllegalArgumentException when out of range
+         * @throws NullPointerException when null
          */
-        public Builder maxSendAttempts(int maxSendAttempts) {
-            if (maxSendAttempts < 1 || maxSendAttempts > 20) {
-                throw new IllegalArgumentException("maxSendAttempts must be 1 to 20, was " + maxSendAttempts);
-            }
-            this.maxSendAttempts = maxSendAttempts;
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
         }
 

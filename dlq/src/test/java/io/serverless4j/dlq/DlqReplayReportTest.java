@@ -16,9 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class DlqReplayReportTest {
 
+    private static final NotMoved ONE = new NotMoved("m", "o", "why");
+
     private static DlqReplayReport report(long moved, List<NotMoved> failed, List<NotMoved> kept, Duration elapsed) {
-        return new DlqReplayReport("dlq", "target", false, StopReason.EMPTY, moved, moved, 0, failed, kept, List.of(),
-                elapsed);
+        return report(moved, failed, kept, List.of(), List.of(), elapsed);
+    }
+
+    private static DlqReplayReport report(long moved, List<NotMoved> failed, List<NotMoved> kept, List<NotMoved> left,
+            List<NotMoved> sentNotDeleted, Duration elapsed) {
+        return new DlqReplayReport("dlq", "target", false, StopReason.EMPTY, moved, moved, 0, failed, kept, left,
+                sentNotDeleted, List.of(), elapsed);
     }
 
     @Test
@@ -29,20 +36,26 @@ class DlqReplayReportTest {
     }
 
     @Test
-    void allMovedOnlyWhenNothingFailedAndNothingWasKept() {
-        NotMoved one = new NotMoved("m", "o", "why");
-        assertThat(report(1, List.of(), List.of(), Duration.ofSeconds(1)).allMoved()).isTrue();
-        assertThat(report(1, List.of(one), List.of(), Duration.ofSeconds(1)).allMoved()).isFalse();
-        assertThat(report(1, List.of(), List.of(one), Duration.ofSeconds(1)).allMoved()).isFalse();
+    void allSucceededOnlyWhenNothingFailedWasKeptWasLeftOrWasSentButNotDeleted() {
+        Duration second = Duration.ofSeconds(1);
+        assertThat(report(1, List.of(), List.of(), second).allSucceeded()).isTrue();
+        assertThat(report(1, List.of(ONE), List.of(), second).allSucceeded()).isFalse();
+        assertThat(report(1, List.of(), List.of(ONE), second).allSucceeded()).isFalse();
+        assertThat(report(1, List.of(), List.of(), List.of(ONE), List.of(), second).allSucceeded()).isFalse();
+        assertThat(report(1, List.of(), List.of(), List.of(), List.of(ONE), second).allSucceeded()).isFalse();
     }
 
     @Test
     void isImmutableAndValidates() {
-        List<NotMoved> failed = new ArrayList<>(List.of(new NotMoved("m", "o", "why")));
-        DlqReplayReport report = report(1, failed, List.of(), Duration.ofSeconds(1));
+        List<NotMoved> failed = new ArrayList<>(List.of(ONE));
+        List<NotMoved> left = new ArrayList<>(List.of(ONE));
+        DlqReplayReport report = report(1, failed, List.of(), left, List.of(), Duration.ofSeconds(1));
         failed.clear();
+        left.clear();
         assertThat(report.failed()).hasSize(1);
+        assertThat(report.left()).hasSize(1);
         assertThatThrownBy(() -> report.failed().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> report.sentNotDeleted().add(ONE)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> report(-1, List.of(), List.of(), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> report(1, List.of(), List.of(), Duration.ofSeconds(-1)))

@@ -46,7 +46,7 @@ class DlqReplayerBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.timeLimit(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.maxReplayCount(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.maxSendAttempts(21)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.retryPolicy(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder.maxBatchBytes(2_000_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.sampleSize(-1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -7,8 +7,14 @@ package io.serverless4j.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.serverless4j.core.MdcScope;
 import io.serverless4j.testing.CallRecorder;
 import io.serverless4j.testing.LocalAws;
+import io.serverless4j.testing.TestLambdaContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -41,7 +48,7 @@ class DlqReplayerIT {
         assertThat(report.targetQueueUrl()).isEqualTo(queues.sourceUrl());
         assertThat(report.moved()).isEqualTo(57);
         assertThat(report.received()).isEqualTo(57);
-        assertThat(report.allMoved()).isTrue();
+        assertThat(report.allSucceeded()).isTrue();
         assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.EMPTY);
         assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
@@ -201,7 +208,7 @@ class DlqReplayerIT {
         DlqReplayReport report = replayer(sqs, queues.dlqUrl()).maxReplayCount(2).build().replay();
 
         assertThat(report.moved()).isEqualTo(1);
-        assertThat(report.allMoved()).isFalse();
+        assertThat(report.allSucceeded()).isFalse();
         assertThat(report.keptOverReplayLimit()).singleElement().satisfies(kept -> {
             assertThat(kept.messageId()).isEqualTo(tired);
             assertThat(kept.originalMessageId()).isEqualTo("first-id");
@@ -268,7 +275,7 @@ class DlqReplayerIT {
         // 10 messages a second: 40 messages need 4 s; this run may take 1.5 s.
         DlqReplayer replayer = replayer(sqs, queues.dlqUrl()).maxMessagesPerSecond(10).workers(1).build();
 
-        DlqReplayReport report = replayer.replay(Duration.ofMillis(1500));
+        DlqReplayReport report = replayer.toBuilder().timeLimit(Duration.ofMillis(1500)).build().replay();
 
         assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.TIME_LIMIT);
         assertThat(report.moved()).isBetween(1L, 39L);
@@ -320,6 +327,52 @@ class DlqReplayerIT {
         assertThat(dry.moved()).isEqualTo(2);
         assertThat(moved.dryRun()).isFalse();
         assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize(2);
+    }
+
+    @Test
+    void logsAMessageThatFailsWithTheRequestIdAndTheMessageIdInTheMdcButNotItsContent(SqsClient sqs) {
+        Queues.Pair queues = Queues.pair(sqs, "mdc");
+        String id = sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("card 4111")).messageId();
+        Logger logger = (Logger) LoggerFactory.getLogger(DlqReplayer.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        DlqReplayReport report;
+        try {
+            report = replayer(sqs, queues.dlqUrl())
+                    .transform(m -> {
+                        throw new IllegalArgumentException("cannot parse " + m.body());
+                    })
+                    .build().replay(TestLambdaContext.withRemainingTime(Duration.ofSeconds(30))
+                            .withRequestId("req-42"));
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.reason()).contains("card 4111"));
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(event -> {
+            assertThat(event.getMDCPropertyMap()).containsEntry(MdcScope.REQUEST_ID, "req-42")
+                    .containsEntry(MdcScope.MESSAGE_ID, id);
+            assertThat(event.getFormattedMessage()).contains(id).contains("IllegalArgumentException")
+                    .doesNotContain("card 4111");
+        });
+        assertThat(org.slf4j.MDC.get(MdcScope.REQUEST_ID)).as("restored after the replay").isNull();
+    }
+
+    @Test
+    void aReplayInAnInvocationWithTimeEnoughIsTheSameAsOneOutsideLambda(SqsClient sqs) {
+        Queues.Pair queues = Queues.pair(sqs, "in-lambda");
+        List<String> bodies = Queues.bodies("m", 25);
+        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+
+        DlqReplayReport report = replayer(sqs, queues.dlqUrl()).build()
+                .replay(TestLambdaContext.withRemainingTime(Duration.ofMinutes(1)));
+
+        assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.EMPTY);
+        assertThat(report.moved()).isEqualTo(25);
+        DlqReplayDeadlineIT.assertAccountedFor(report);
+        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+                .containsExactlyInAnyOrderElementsOf(bodies);
     }
 
     /** Receives a message from {@code source} twice without deleting it, as a failing consumer does. */

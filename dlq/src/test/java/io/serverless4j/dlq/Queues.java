@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +105,22 @@ public final class Queues {
                         .receiptHandle(batch.get(i).receiptHandle()).build());
             }
             sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+        }
+    }
+
+    /** Waits (polling) until no message of the queue is in flight, e.g. after a replay was cut off. */
+    public static void awaitAllVisible(SqsClient sqs, String url, Duration atMost) {
+        long end = System.nanoTime() + atMost.toNanos();
+        while (counts(sqs, url)[1] > 0) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("messages of " + url + " still in flight after " + atMost);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ package io.serverless4j.dlq.internal;
 
 import io.serverless4j.dlq.DlqMessage;
 import io.serverless4j.dlq.DlqReplayListener;
+import io.serverless4j.retry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param visibilityTimeout the visibility timeout of received messages
  * @param receiveWaitTime the long-polling wait of each receive
  * @param maxReplayCount how many times a message may be replayed
- * @param maxSendAttempts how many times a batch entry is sent before it is given up
+ * @param retryPolicy how every SQS call is retried and bounded by the deadline
  * @param maxBatchBytes the largest batch (and message), in bytes
  * @param archive the archive file, or null
  * @param listener the listener
@@ -37,18 +38,4 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record ReplayConfig(SqsClient sqs, String dlqUrl, String targetQueueUrl, Predicate<DlqMessage> filter,
         UnaryOperator<DlqMessage> transform, boolean dryRun, int sampleSize, long maxMessages, Duration timeLimit,
         double maxMessagesPerSecond, int workers, Duration visibilityTimeout, Duration receiveWaitTime,
-        int maxReplayCount, int maxSendAttempts, int maxBatchBytes, Path archive, DlqReplayListener listener) {
-
-    /**
-     * This configuration with a time limit no longer than {@code limit}.
-     *
-     * @param limit the longest this run may take
-     * @return the configuration for the run
-     */
-    public ReplayConfig limitedTo(Duration limit) {
-        Duration effective = timeLimit == null || limit.compareTo(timeLimit) < 0 ? limit : timeLimit;
-        return new ReplayConfig(sqs, dlqUrl, targetQueueUrl, filter, transform, dryRun, sampleSize, maxMessages,
-                effective, maxMessagesPerSecond, workers, visibilityTimeout, receiveWaitTime, maxReplayCount,
-                maxSendAttempts, maxBatchBytes, archive, listener);
-    }
-}
+        int maxReplayCount, RetryPolicy retryPolicy, int maxBatchBytes, Path archive, DlqReplayListener listener) {}

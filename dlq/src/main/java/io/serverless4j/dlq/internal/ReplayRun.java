@@ -4,7 +4,8 @@
  */
 package io.serverless4j.dlq.internal;
 
-import io.serverless4j.retry.AwsErrors;
+import io.serverless4j.core.Invocation;
+import io.serverless4j.core.MdcScope;
 import io.serverless4j.dlq.DlqAmbiguousTargetException;
 import io.serverless4j.dlq.DlqArchiveException;
 import io.serverless4j.dlq.DlqMessage;
@@ -13,63 +14,101 @@ import io.serverless4j.dlq.DlqReplayProgress;
 import io.serverless4j.dlq.DlqReplayReport;
 import io.serverless4j.dlq.DlqReplayReport.NotMoved;
 import io.serverless4j.dlq.DlqReplayReport.StopReason;
+import io.serverless4j.dlq.DlqReplayer;
 import io.serverless4j.dlq.DlqTargetNotFoundException;
+import io.serverless4j.retry.Attempt;
+import io.serverless4j.retry.AwsErrors;
+import io.serverless4j.retry.DeadlineExceededException;
+import io.serverless4j.retry.EntriesResult;
+import io.serverless4j.retry.EntriesResult.FailedEntry;
+import io.serverless4j.retry.EntryFailure;
+import io.serverless4j.retry.RetriesExhaustedException;
+import io.serverless4j.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.ListDeadLetterSourceQueuesResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
  * One replay: resolves the target, runs the workers, and builds the report. Used once, by one
- * {@code DlqReplayer.replay()} call.
+ * {@code DlqReplayer.replay} call.
  *
  * <p>Each worker loops: receive up to 10 (long polling) → classify each message (already seen, over the replay
  * limit, filtered out, transform or limit failure, dry-run sample, or to send) → take rate-limit tokens → archive →
- * SendMessageBatch (size-packed) → DeleteMessageBatch of exactly the entries that were sent. Failed entries are sent
- * again, with backoff, up to {@code maxSendAttempts}; then they are given up and reported.
+ * SendMessageBatch (size-packed) → DeleteMessageBatch of exactly the entries that were sent. Every SQS call goes
+ * through the configured {@link RetryPolicy} with the invocation, so retries, backoff and the deadline are the
+ * policy's; {@link ReplayDeadline} decides when no new batch may start.
  *
- * <p>Messages the run does not move ("parked": filtered out, over the limit, failed, and every message in a dry run)
- * stay invisible until the run ends and are then made visible again (ChangeMessageVisibility 0), so the run sees
- * each message once and ends when a receive brings nothing new. A worker stops after such a receive.
+ * <p>Messages the run does not move ("parked": filtered out, over the limit, failed, left when the run stopped, and
+ * every message in a dry run) stay invisible until the run ends and are then made visible again
+ * (ChangeMessageVisibility 0), so the run sees each message once and ends when a receive brings nothing new. A
+ * worker stops after such a receive.
  */
 public final class ReplayRun {
 
-    /** After this many SendMessageBatch calls in a row fail, the target is taken to be down and the run stops. */
+    private static final Logger LOG = LoggerFactory.getLogger(DlqReplayer.class);
+
+    /**
+     * After this many SendMessageBatch calls in a row fail as a whole with a server error or a network failure, the
+     * target is taken to be down and the run stops. Throttling does not count: the policy's throttling backoff
+     * slows down instead.
+     */
     private static final int MAX_CONSECUTIVE_CALL_FAILURES = 10;
     /** How long a parked message seen a second time is hidden, so it does not keep coming back in a long run. */
     private static final Duration REPARK_VISIBILITY = Duration.ofMinutes(15);
-    private static final int RECEIVE_ATTEMPTS = 4;
-    private static final int DELETE_ATTEMPTS = 4;
+
+    private static final String RECEIVE = "SQS ReceiveMessage";
+    private static final String SEND = "SQS SendMessageBatch";
+    private static final String DELETE = "SQS DeleteMessageBatch";
+    private static final String CHANGE_VISIBILITY = "SQS ChangeMessageVisibilityBatch";
+
+    /** What a send attempt found out about an entry beyond its error code. */
+    private enum SendNote {
+        /** The target rejected the entry itself (sender fault): sending it again cannot help. */
+        REJECTED,
+        /** The request was refused as a whole with an error no retry fixes: send its entries one by one. */
+        REFUSED_WHOLE,
+        /** The run was aborted: the entry was not sent. */
+        STOPPED,
+        /** The request timed out: the entry may have reached the target. */
+        MAYBE_SENT
+    }
 
     private final ReplayConfig config;
     private final SqsClient sqs;
+    private final RetryPolicy policy;
+    private final Invocation invocation;
+    private final ReplayDeadline deadline;
+    /** For the report's elapsed time only; deadlines are the invocation's. */
     private final long startNanos = System.nanoTime();
-    private final long deadlineNanos;
 
     private String target;
     private boolean targetFifo;
@@ -83,24 +122,30 @@ public final class ReplayRun {
     private final AtomicLong skipped = new AtomicLong();
     private final ConcurrentLinkedQueue<NotMoved> failed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<NotMoved> kept = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<NotMoved> left = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<NotMoved> sentNotDeleted = new ConcurrentLinkedQueue<>();
     private final List<DlqMessage> samples = new ArrayList<>();
-    /** Message id → current receipt handle ("" when it cannot be released) of messages this run does not move. */
+    /** Message id → current receipt handle ("" when it must not be made visible) of messages this run won't move. */
     private final Map<String, String> parked = new ConcurrentHashMap<>();
     private final AtomicInteger consecutiveCallFailures = new AtomicInteger();
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private final AtomicReference<RuntimeException> abortCause = new AtomicReference<>();
     private volatile boolean stopping;
+    /** An SQS call reported the deadline: nothing more is sent (a batch already received is left, not sent). */
+    private volatile boolean deadlineCame;
 
     /**
      * Prepares a run.
      *
      * @param config the configuration
+     * @param invocation the invocation whose deadline bounds the run ({@link Invocation#none()} outside Lambda)
      */
-    public ReplayRun(ReplayConfig config) {
+    public ReplayRun(ReplayConfig config, Invocation invocation) {
         this.config = config;
         this.sqs = config.sqs();
-        this.deadlineNanos = config.timeLimit() == null ? Long.MAX_VALUE
-                : startNanos + Math.min(config.timeLimit().toNanos(), Long.MAX_VALUE / 4);
+        this.policy = config.retryPolicy();
+        this.invocation = invocation;
+        this.deadline = new ReplayDeadline(invocation, config.timeLimit(), policy.safetyMargin());
     }
 
     /**
@@ -113,17 +158,27 @@ public final class ReplayRun {
      * @throws DlqArchiveException when the archive cannot be written
      */
     public DlqReplayReport run() {
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            return runInScope();
+        }
+    }
+
+    private DlqReplayReport runInScope() {
         long approximate;
         try {
-            approximate = Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(config.dlqUrl())
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                    .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
+            approximate = approximateMessages();
             target = config.targetQueueUrl() != null ? config.targetQueueUrl() : findTarget();
             if (config.targetQueueUrl() != null) {
                 // Fail before receiving anything when the target does not exist or cannot be read.
-                sqs.getQueueAttributes(b -> b.queueUrl(target).attributeNames(QueueAttributeName.QUEUE_ARN));
+                policy.call("SQS GetQueueAttributes", invocation, attempt -> sqs.getQueueAttributes(b -> b
+                        .queueUrl(target).attributeNames(QueueAttributeName.QUEUE_ARN)
+                        .overrideConfiguration(attempt.overrideConfiguration())));
             }
-        } catch (SdkException e) {
+        } catch (DeadlineExceededException e) {
+            stop(StopReason.DEADLINE);
+            LOG.info("DLQ replay of {} did not start: {}", config.dlqUrl(), e.getMessage());
+            return report(StopReason.DEADLINE);
+        } catch (SdkException | RetriesExhaustedException e) {
             throw new DlqReplayAbortedException(startMessage(e), report(StopReason.ABORTED), e);
         }
         targetFifo = target.endsWith(".fifo");
@@ -132,7 +187,8 @@ public final class ReplayRun {
         if (config.archive() != null) {
             archive = ArchiveWriter.open(config.archive());
         }
-        keeper = new VisibilityKeeper(sqs, config.dlqUrl(), config.visibilityTimeout());
+        keeper = new VisibilityKeeper(sqs, config.dlqUrl(), config.visibilityTimeout(), policy, invocation);
+        LOG.debug("DLQ replay {} -> {} started (about {} messages)", config.dlqUrl(), target, approximate);
         safely(() -> config.listener().started(config.dlqUrl(), target, approximate));
         ExecutorService workers = Executors.newFixedThreadPool(config.workers(), new WorkerThreads());
         boolean interrupted = false;
@@ -151,9 +207,7 @@ public final class ReplayRun {
                         interrupted = true;
                         stop(StopReason.INTERRUPTED);
                     } catch (ExecutionException e) {
-                        abort(e.getCause() instanceof RuntimeException r ? r
-                                : new IllegalStateException("a DLQ replay worker failed: " + e.getCause(),
-                                        e.getCause()));
+                        abort(new RunFailed("a DLQ replay worker failed: " + e.getCause(), e.getCause()));
                         break;
                     }
                 }
@@ -169,9 +223,11 @@ public final class ReplayRun {
                 Thread.currentThread().interrupt();
             }
         }
-        DlqReplayReport report = report(stopReason.get() == null ? StopReason.EMPTY : stopReason.get());
-        safely(() -> config.listener().finished(report));
         RuntimeException cause = abortCause.get();
+        DlqReplayReport report = report(cause != null ? StopReason.ABORTED
+                : stopReason.get() == null ? StopReason.EMPTY : stopReason.get());
+        logEnd(report);
+        safely(() -> config.listener().finished(report));
         if (cause instanceof DlqArchiveException archiveFailure) {
             throw archiveFailure;
         }
@@ -182,7 +238,19 @@ public final class ReplayRun {
         return report;
     }
 
-    private String startMessage(SdkException e) {
+    private long approximateMessages() {
+        String count = policy.call("SQS GetQueueAttributes", invocation, attempt -> sqs.getQueueAttributes(b -> b
+                .queueUrl(config.dlqUrl()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                .overrideConfiguration(attempt.overrideConfiguration()))).attributes()
+                .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
+        try {
+            return Long.parseLong(count);
+        } catch (NumberFormatException e) {
+            return 0; // only shown as progress
+        }
+    }
+
+    private String startMessage(Exception e) {
         String queue = target == null ? config.dlqUrl() : target;
         return "cannot start the replay of " + config.dlqUrl() + ": " + SqsFailures.describe(e) + " (queue " + queue
                 + "); check that the queue URL, the region and the credentials are right and that they allow "
@@ -191,8 +259,15 @@ public final class ReplayRun {
 
     private String findTarget() {
         List<String> sources = new ArrayList<>();
-        sqs.listDeadLetterSourceQueuesPaginator(b -> b.queueUrl(config.dlqUrl()))
-                .queueUrls().forEach(sources::add);
+        String token = null;
+        do {
+            String next = token;
+            ListDeadLetterSourceQueuesResponse page = policy.call("SQS ListDeadLetterSourceQueues", invocation,
+                    attempt -> sqs.listDeadLetterSourceQueues(b -> b.queueUrl(config.dlqUrl()).nextToken(next)
+                            .overrideConfiguration(attempt.overrideConfiguration())));
+            sources.addAll(page.queueUrls());
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
         if (sources.isEmpty()) {
             throw new DlqTargetNotFoundException(config.dlqUrl());
         }
@@ -203,76 +278,79 @@ public final class ReplayRun {
     }
 
     private void work() {
-        while (!stopping) {
-            int reserved = budget.reserve(Outgoing.MAX_BATCH_ENTRIES);
-            if (reserved == 0) {
-                if (budget.exhausted()) {
-                    stop(StopReason.MAX_MESSAGES);
-                    return;
-                }
-                budget.awaitChange();
-                continue;
-            }
-            int used = 0;
-            boolean handled = false;
-            try {
-                long remaining = deadlineNanos - System.nanoTime();
-                if (remaining <= 0) {
-                    stop(StopReason.TIME_LIMIT);
-                    return;
-                }
-                int waitSeconds = (int) Math.min(config.receiveWaitTime().toSeconds(),
-                        TimeUnit.NANOSECONDS.toSeconds(remaining));
-                List<Message> messages = receive(reserved, waitSeconds);
-                if (messages == null) {
-                    return;
-                }
-                List<Message> fresh = new ArrayList<>();
-                List<String> seenAgain = new ArrayList<>();
-                for (Message message : messages) {
-                    if (parked.replace(message.messageId(), message.receiptHandle()) != null) {
-                        seenAgain.add(message.receiptHandle());
-                    } else {
-                        fresh.add(message);
+        try (MdcScope mdc = MdcScope.open(invocation)) {
+            while (!stopping) {
+                int reserved = budget.reserve(Outgoing.MAX_BATCH_ENTRIES);
+                if (reserved == 0) {
+                    if (budget.exhausted()) {
+                        stop(StopReason.MAX_MESSAGES);
+                        return;
                     }
+                    budget.awaitChange();
+                    continue;
                 }
-                hideAgain(seenAgain);
-                if (fresh.isEmpty()) {
-                    return; // nothing this run has not seen: done
-                }
-                received.addAndGet(fresh.size());
-                used = handle(fresh);
-                handled = true;
-            } finally {
-                budget.settle(reserved, used);
-                if (handled) {
-                    safely(() -> config.listener().progress(progress()));
+                int used = 0;
+                boolean handled = false;
+                try {
+                    StopReason refused = deadline.refuseBatch(config.receiveWaitTime());
+                    if (refused != null) {
+                        stop(refused);
+                        return;
+                    }
+                    List<Message> messages = receive(reserved, deadline.receiveWaitSeconds(config.receiveWaitTime()));
+                    if (messages == null) {
+                        return;
+                    }
+                    long batchStart = deadline.nanoTime();
+                    List<Message> fresh = new ArrayList<>();
+                    List<String> seenAgain = new ArrayList<>();
+                    for (Message message : messages) {
+                        if (parked.replace(message.messageId(), message.receiptHandle()) != null) {
+                            seenAgain.add(message.receiptHandle());
+                        } else {
+                            fresh.add(message);
+                        }
+                    }
+                    hideAgain(seenAgain);
+                    if (fresh.isEmpty()) {
+                        return; // nothing this run has not seen: done
+                    }
+                    received.addAndGet(fresh.size());
+                    used = handle(fresh);
+                    handled = true;
+                    deadline.batchTook(deadline.nanoTime() - batchStart);
+                } finally {
+                    budget.settle(reserved, used);
+                    if (handled) {
+                        safely(() -> config.listener().progress(progress()));
+                    }
                 }
             }
         }
     }
 
-    /** Receives, retrying throttling and I/O failures; null when the run is over (aborted or interrupted). */
+    /** Receives through the policy; null when the run is over (the deadline, or a failure that aborts it). */
     private List<Message> receive(int max, int waitSeconds) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return sqs.receiveMessage(b -> b.queueUrl(config.dlqUrl()).maxNumberOfMessages(max)
-                        .waitTimeSeconds(waitSeconds)
-                        .visibilityTimeout((int) config.visibilityTimeout().toSeconds())
-                        .messageAttributeNames("All")
-                        .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
-                                MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                                MessageSystemAttributeName.SENT_TIMESTAMP)).messages();
-            } catch (SdkException e) {
-                if (!AwsErrors.isRetryable(e) || attempt >= RECEIVE_ATTEMPTS) {
-                    abort(new AwsCallFailed("ReceiveMessage on the DLQ " + config.dlqUrl() + " failed: "
-                            + SqsFailures.describe(e), e));
-                    return null;
-                }
-                if (!backoff(attempt)) {
-                    return null;
-                }
-            }
+        try {
+            return policy.call(RECEIVE, invocation, attempt -> sqs.receiveMessage(b -> b.queueUrl(config.dlqUrl())
+                    .maxNumberOfMessages(max)
+                    .waitTimeSeconds(waitSeconds)
+                    .visibilityTimeout((int) config.visibilityTimeout().toSeconds())
+                    .messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
+                            MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                            MessageSystemAttributeName.SENT_TIMESTAMP)
+                    .overrideConfiguration(attempt.overrideConfiguration()))).messages();
+        } catch (DeadlineExceededException e) {
+            // A receive cut off at the deadline may have taken messages that this run never saw: they become
+            // visible again after the visibility timeout, nothing is lost.
+            LOG.debug("DLQ receive stopped at the deadline: {}", e.getMessage());
+            deadlineCame();
+            return null;
+        } catch (SdkException | RetriesExhaustedException e) {
+            abort(new AwsCallFailed("ReceiveMessage on the DLQ " + config.dlqUrl() + " failed: "
+                    + SqsFailures.describe(e), e));
+            return null;
         }
     }
 
@@ -283,10 +361,11 @@ public final class ReplayRun {
         for (Message message : fresh) {
             DlqMessage dlqMessage = toDlqMessage(message);
             if (dlqMessage.replayCount() >= config.maxReplayCount()) {
-                kept.add(new NotMoved(message.messageId(), dlqMessage.originalMessageId(), "message "
-                        + message.messageId() + " was replayed " + dlqMessage.replayCount() + " times already (limit "
-                        + config.maxReplayCount() + "); it stays in the DLQ: fix what makes it fail, or raise the "
-                        + "limit"));
+                String reason = "message " + message.messageId() + " was replayed " + dlqMessage.replayCount()
+                        + " times already (limit " + config.maxReplayCount() + "); it stays in the DLQ: fix what "
+                        + "makes it fail, or raise the limit";
+                kept.add(new NotMoved(message.messageId(), dlqMessage.originalMessageId(), reason));
+                log(false, message.messageId(), "kept over the replay limit", reason);
                 park(message);
                 continue;
             }
@@ -295,7 +374,7 @@ public final class ReplayRun {
                 matches = config.filter().test(dlqMessage);
             } catch (RuntimeException e) {
                 fail(message, dlqMessage, "the filter threw " + e + " on message " + message.messageId()
-                        + "; it stays in the DLQ");
+                        + "; it stays in the DLQ", "the filter threw " + e.getClass().getName());
                 continue;
             }
             if (!matches) {
@@ -306,22 +385,24 @@ public final class ReplayRun {
             DlqMessage transformed;
             try {
                 transformed = config.transform().apply(dlqMessage);
-                if (transformed == null) {
-                    throw new IllegalStateException("the transform returned null");
-                }
-                if (!transformed.messageId().equals(dlqMessage.messageId())) {
-                    throw new IllegalStateException("the transform changed the message id to "
-                            + transformed.messageId());
-                }
             } catch (RuntimeException e) {
                 fail(message, dlqMessage, "the transform failed on message " + message.messageId() + ": " + e
-                        + "; it stays in the DLQ");
+                        + "; it stays in the DLQ", "the transform threw " + e.getClass().getName());
+                continue;
+            }
+            String problem = transformed == null ? "the transform returned null"
+                    : !transformed.messageId().equals(dlqMessage.messageId())
+                            ? "the transform changed the message id to " + transformed.messageId() : null;
+            if (problem != null) {
+                String reason = "the transform failed on message " + message.messageId() + ": " + problem
+                        + "; it stays in the DLQ";
+                fail(message, dlqMessage, reason, reason);
                 continue;
             }
             Outgoing.Prepared prepared = Outgoing.prepare(dlqMessage, message.receiptHandle(), transformed, target,
                     targetFifo, config.maxBatchBytes());
             if (prepared.problem() != null) {
-                fail(message, dlqMessage, prepared.problem());
+                fail(message, dlqMessage, prepared.problem(), prepared.problem());
                 continue;
             }
             if (config.dryRun()) {
@@ -349,12 +430,19 @@ public final class ReplayRun {
         VisibilityKeeper.Held held = keeper.hold(handles);
         try {
             if (bucket != null) {
+                long waited;
                 try {
-                    bucket.acquire(toSend.size());
+                    waited = bucket.tryAcquire(toSend.size(), deadline.rateWaitLimitNanos());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stop(StopReason.INTERRUPTED);
-                    release(toSend);
+                    leave(toSend, "not sent: the replay was interrupted while it waited for the rate limit");
+                    return 0;
+                }
+                if (waited < 0) {
+                    deadlineCame();
+                    leave(toSend, "not sent: the rate limit's wait would not end before the Lambda deadline less "
+                            + "the safety margin");
                     return 0;
                 }
             }
@@ -363,13 +451,17 @@ public final class ReplayRun {
                     archive.append(toSend, target);
                 } catch (DlqArchiveException e) {
                     abort(e);
-                    release(toSend);
+                    leave(toSend, "not sent: the archive could not be written");
                     return 0;
                 }
             }
             int sent = 0;
             for (List<Outgoing.Prepared> batch : Outgoing.pack(toSend, config.maxBatchBytes())) {
-                sent += sendBatch(batch);
+                if (hardStopped()) {
+                    leave(batch, "not sent: " + whyStopped());
+                } else {
+                    sent += sendBatch(batch);
+                }
             }
             return sent;
         } finally {
@@ -377,178 +469,305 @@ public final class ReplayRun {
         }
     }
 
-    /** Sends one batch until every entry is sent or given up; deletes the sent ones; returns how many moved. */
+    /** Whether the run must not send anything more: it was aborted, or an SQS call met the deadline. */
+    private boolean hardStopped() {
+        return abortCause.get() != null || deadlineCame;
+    }
+
+    private String whyStopped() {
+        RuntimeException cause = abortCause.get();
+        if (cause != null) {
+            return "the replay was aborted (" + cause.getMessage() + ")";
+        }
+        return "the Lambda deadline less the safety margin left no time to send it";
+    }
+
+    /**
+     * Sends one batch through the policy (entries that fail for a reason that may pass are sent again), deletes
+     * from the DLQ exactly the entries that were sent, and sorts the others into failed, left and sent-not-deleted.
+     *
+     * @return how many moved (sent and deleted)
+     */
     private int sendBatch(List<Outgoing.Prepared> batch) {
-        List<Outgoing.Prepared> pending = batch;
-        int movedHere = 0;
-        String lastError = null;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (abortCause.get() != null) {
-                release(pending);
-                return movedHere;
+        Map<Outgoing.Prepared, SendNote> notes = Collections.synchronizedMap(new IdentityHashMap<>());
+        EntriesResult<Outgoing.Prepared> result = policy.callEntries(SEND, deadline.forSend(), batch,
+                (pending, attempt) -> sendOnce(pending, attempt, notes));
+        Set<Outgoing.Prepared> notSent = Collections.newSetFromMap(new IdentityHashMap<>());
+        result.failed().forEach(f -> notSent.add(f.entry()));
+        List<Outgoing.Prepared> sent = new ArrayList<>();
+        for (Outgoing.Prepared message : batch) {
+            if (!notSent.contains(message)) {
+                sent.add(message);
             }
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            Map<String, Outgoing.Prepared> byId = new HashMap<>();
-            for (int i = 0; i < pending.size(); i++) {
-                Outgoing.Prepared message = pending.get(i);
-                String id = Integer.toString(i);
-                byId.put(id, message);
-                // A new dedup id, so FIFO deduplication never swallows a replay of a message seen before; derived
-                // from the DLQ message id, so resending the same DLQ message after a crash is deduplicated.
-                entries.add(message.entry(id, targetFifo ? "s4j-replay-" + message.source().messageId() : null));
+        }
+        int movedHere = sent.isEmpty() ? 0 : delete(sent);
+        List<FailedEntry<Outgoing.Prepared>> refusedWhole = new ArrayList<>();
+        for (FailedEntry<Outgoing.Prepared> failure : result.failed()) {
+            Outgoing.Prepared message = failure.entry();
+            String id = message.source().messageId();
+            String error = failure.errorCode() + ": " + failure.errorMessage();
+            SendNote note = notes.get(message);
+            if (note == SendNote.MAYBE_SENT) {
+                if (RetryPolicy.DEADLINE_ERROR_CODE.equals(failure.errorCode())) {
+                    deadlineCame();
+                }
+                notDeleted(message, "message " + id + " may have been sent to " + target + ": the SendMessageBatch "
+                        + "request was cut off (" + error + "), so it was not deleted from the DLQ; the next replay "
+                        + "sends it again, a possible duplicate");
+            } else if (RetryPolicy.DEADLINE_ERROR_CODE.equals(failure.errorCode())) {
+                deadlineCame();
+                leave(List.of(message), "not sent (" + failure.errorMessage() + "); it stays in the DLQ for the "
+                        + "next replay");
+            } else if (note == SendNote.STOPPED) {
+                leave(List.of(message), "not sent: " + whyStopped());
+            } else if (note == SendNote.REJECTED) {
+                giveUp(List.of(message), "the target " + target + " rejected message " + id + " (" + error
+                        + "); it stays in the DLQ: fix it with a transform");
+            } else if (note == SendNote.REFUSED_WHOLE) {
+                refusedWhole.add(failure);
+            } else {
+                giveUp(List.of(message), "sending message " + id + " to " + target + " failed "
+                        + failure.attempts() + " time(s), last: " + error + "; it stays in the DLQ: run the replay "
+                        + "again later");
             }
-            SendMessageBatchResponse response;
-            try {
-                response = sqs.sendMessageBatch(b -> b.queueUrl(target).entries(entries));
-                consecutiveCallFailures.set(0);
-            } catch (SdkException e) {
-                lastError = SqsFailures.describe(e);
-                if (SqsFailures.fatal(e)) {
-                    abort(new AwsCallFailed("SendMessageBatch to " + target + " failed: " + lastError, e));
-                    release(pending);
-                    return movedHere;
-                }
-                if (!AwsErrors.isRetryable(e)) {
-                    // The request itself was refused (e.g. too long): send one by one, so only the bad one fails.
-                    if (pending.size() > 1) {
-                        for (Outgoing.Prepared single : pending) {
-                            movedHere += sendBatch(List.of(single));
-                        }
-                    } else {
-                        giveUp(pending, "the target " + target + " refused message "
-                                + pending.get(0).source().messageId() + ": " + lastError + "; it stays in the DLQ");
-                    }
-                    return movedHere;
-                }
-                if (consecutiveCallFailures.incrementAndGet() >= MAX_CONSECUTIVE_CALL_FAILURES) {
-                    abort(new AwsCallFailed(MAX_CONSECUTIVE_CALL_FAILURES + " SendMessageBatch calls to " + target
-                            + " failed in a row; last: " + lastError, e));
-                    release(pending);
-                    return movedHere;
-                }
-                if (attempt >= config.maxSendAttempts()) {
-                    giveUp(pending, "SendMessageBatch to " + target + " failed " + attempt + " time(s), last: "
-                            + lastError + "; the message stays in the DLQ: run the replay again later");
-                    return movedHere;
-                }
-                if (!backoff(attempt)) {
-                    release(pending);
-                    return movedHere;
-                }
-                continue;
-            }
-            List<Outgoing.Prepared> sent = new ArrayList<>();
-            for (SendMessageBatchResultEntry ok : response.successful()) {
-                sent.add(byId.get(ok.id()));
-            }
-            movedHere += delete(sent);
-            List<Outgoing.Prepared> again = new ArrayList<>();
-            for (BatchResultErrorEntry error : response.failed()) {
-                Outgoing.Prepared message = byId.get(error.id());
-                String reason = error.code() + ": " + error.message();
-                if (Boolean.TRUE.equals(error.senderFault())) {
-                    giveUp(List.of(message), "the target " + target + " rejected message "
-                            + message.source().messageId() + " (" + reason + "); it stays in the DLQ: fix it with a "
-                            + "transform");
-                } else if (attempt >= config.maxSendAttempts()) {
-                    giveUp(List.of(message), "sending message " + message.source().messageId() + " to " + target
-                            + " failed " + attempt + " time(s), last: " + reason + "; it stays in the DLQ: run the "
-                            + "replay again later");
+        }
+        if (refusedWhole.size() == 1) {
+            FailedEntry<Outgoing.Prepared> only = refusedWhole.get(0);
+            giveUp(List.of(only.entry()), "the target " + target + " refused message "
+                    + only.entry().source().messageId() + ": " + only.errorCode() + ": " + only.errorMessage()
+                    + "; it stays in the DLQ");
+        } else {
+            // The request itself was refused (e.g. too long): send one by one, so only the bad one fails.
+            for (FailedEntry<Outgoing.Prepared> single : refusedWhole) {
+                if (hardStopped()) {
+                    leave(List.of(single.entry()), "not sent: " + whyStopped());
                 } else {
-                    again.add(message);
+                    movedHere += sendBatch(List.of(single.entry()));
                 }
-            }
-            pending = again;
-            if (!pending.isEmpty() && !backoff(attempt)) {
-                release(pending);
-                return movedHere;
             }
         }
         return movedHere;
     }
 
-    /** Deletes sent messages from the DLQ; returns how many were sent (they moved, deleted or not). */
+    /** One SendMessageBatch request, as the policy's {@code callEntries} makes it. */
+    private List<EntryFailure<Outgoing.Prepared>> sendOnce(List<Outgoing.Prepared> pending, Attempt attempt,
+            Map<Outgoing.Prepared, SendNote> notes) {
+        // What an earlier attempt learnt is replaced by this one's answer, except that a timed-out request may have
+        // delivered its entries: that stays known.
+        pending.forEach(p -> notes.computeIfPresent(p, (entry, note) -> note == SendNote.MAYBE_SENT ? note : null));
+        if (abortCause.get() != null) {
+            return failAll(pending, "serverless4j.ReplayAborted", "the replay was aborted", SendNote.STOPPED, notes);
+        }
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            Outgoing.Prepared message = pending.get(i);
+            // A new dedup id, so FIFO deduplication never swallows a replay of a message seen before; derived from
+            // the DLQ message id, so resending the same DLQ message after a crash is deduplicated.
+            entries.add(message.entry(Integer.toString(i),
+                    targetFifo ? "s4j-replay-" + message.source().messageId() : null));
+        }
+        SendMessageBatchResponse response;
+        try {
+            response = sqs.sendMessageBatch(b -> b.queueUrl(target).entries(entries)
+                    .overrideConfiguration(attempt.overrideConfiguration()));
+        } catch (SdkException e) {
+            if (SqsFailures.timedOut(e)) {
+                pending.forEach(p -> notes.put(p, SendNote.MAYBE_SENT));
+                throw e;
+            }
+            String description = SqsFailures.describe(e);
+            if (SqsFailures.fatal(e)) {
+                abort(new AwsCallFailed("SendMessageBatch to " + target + " failed: " + description, e));
+                return failAll(pending, code(e), description, SendNote.STOPPED, notes);
+            }
+            if (!AwsErrors.isThrottling(e)
+                    && consecutiveCallFailures.incrementAndGet() >= MAX_CONSECUTIVE_CALL_FAILURES) {
+                abort(new AwsCallFailed(MAX_CONSECUTIVE_CALL_FAILURES + " SendMessageBatch calls to " + target
+                        + " failed in a row; last: " + description, e));
+                return failAll(pending, code(e), description, SendNote.STOPPED, notes);
+            }
+            if (!AwsErrors.isRetryable(e)) {
+                return failAll(pending, code(e), description, SendNote.REFUSED_WHOLE, notes);
+            }
+            throw e;
+        }
+        consecutiveCallFailures.set(0);
+        List<EntryFailure<Outgoing.Prepared>> failures = new ArrayList<>();
+        for (BatchResultErrorEntry error : response.failed()) {
+            Outgoing.Prepared message = pending.get(Integer.parseInt(error.id()));
+            boolean retryable = true;
+            if (SqsFailures.fatalCode(error.code())) {
+                abort(new AwsCallFailed("SendMessageBatch to " + target + " failed: " + error.code() + ": "
+                        + error.message(), null));
+                note(notes, message, SendNote.STOPPED);
+                retryable = false;
+            } else if (Boolean.TRUE.equals(error.senderFault())) {
+                note(notes, message, SendNote.REJECTED);
+                retryable = false;
+            }
+            failures.add(new EntryFailure<>(message, error.code(), error.message(), retryable));
+        }
+        return failures;
+    }
+
+    private static List<EntryFailure<Outgoing.Prepared>> failAll(List<Outgoing.Prepared> pending, String code,
+            String message, SendNote note, Map<Outgoing.Prepared, SendNote> notes) {
+        List<EntryFailure<Outgoing.Prepared>> failures = new ArrayList<>(pending.size());
+        for (Outgoing.Prepared p : pending) {
+            note(notes, p, note);
+            failures.add(new EntryFailure<>(p, code, message, false));
+        }
+        return failures;
+    }
+
+    /** Notes what a send found out about an entry; that it may have been delivered is never forgotten. */
+    private static void note(Map<Outgoing.Prepared, SendNote> notes, Outgoing.Prepared entry, SendNote note) {
+        notes.merge(entry, note, (old, now) -> old == SendNote.MAYBE_SENT ? old : now);
+    }
+
+    private static String code(Exception e) {
+        String description = SqsFailures.describe(e);
+        int colon = description.indexOf(':');
+        return colon < 0 ? description : description.substring(0, colon);
+    }
+
+    /**
+     * Deletes sent messages from the DLQ through the policy; the ones it cannot delete are reported as sent but not
+     * deleted. A delete that fails as a whole for good aborts the run.
+     *
+     * @return how many were deleted (moved)
+     */
     private int delete(List<Outgoing.Prepared> sent) {
-        List<Outgoing.Prepared> pending = sent;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+        AtomicReference<Exception> wholeFailure = new AtomicReference<>();
+        EntriesResult<Outgoing.Prepared> result = policy.callEntries(DELETE, invocation, sent, (pending, attempt) -> {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
                         .receiptHandle(pending.get(i).receiptHandle()).build());
             }
-            List<Outgoing.Prepared> again = new ArrayList<>();
+            DeleteMessageBatchResponse response;
             try {
-                DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(config.dlqUrl())
-                        .entries(entries));
-                for (BatchResultErrorEntry error : response.failed()) {
-                    Outgoing.Prepared message = pending.get(Integer.parseInt(error.id()));
-                    if (Boolean.TRUE.equals(error.senderFault()) || attempt >= DELETE_ATTEMPTS) {
-                        notDeleted(message, error.code() + ": " + error.message());
-                    } else {
-                        again.add(message);
-                    }
-                }
+                response = sqs.deleteMessageBatch(b -> b.queueUrl(config.dlqUrl()).entries(entries)
+                        .overrideConfiguration(attempt.overrideConfiguration()));
             } catch (SdkException e) {
-                if (SqsFailures.fatal(e) || !AwsErrors.isRetryable(e) || attempt >= DELETE_ATTEMPTS) {
-                    pending.forEach(m -> notDeleted(m, SqsFailures.describe(e)));
-                    abort(new AwsCallFailed("DeleteMessageBatch on the DLQ " + config.dlqUrl() + " failed: "
-                            + SqsFailures.describe(e) + " (" + pending.size() + " message(s) were sent to the target "
-                            + "but are still in the DLQ and will be replayed again)", e));
-                    break;
+                wholeFailure.set(e);
+                if (SqsFailures.fatal(e)) {
+                    List<EntryFailure<Outgoing.Prepared>> all = new ArrayList<>();
+                    pending.forEach(p -> all.add(new EntryFailure<>(p, code(e), SqsFailures.describe(e), false)));
+                    return all;
                 }
-                again = pending;
+                throw e;
             }
-            pending = again;
-            if (!pending.isEmpty()) {
-                backoff(attempt);
+            wholeFailure.set(null);
+            List<EntryFailure<Outgoing.Prepared>> failures = new ArrayList<>();
+            for (BatchResultErrorEntry error : response.failed()) {
+                failures.add(new EntryFailure<>(pending.get(Integer.parseInt(error.id())), error.code(),
+                        error.message(), !Boolean.TRUE.equals(error.senderFault())));
+            }
+            return failures;
+        });
+        int deleted = sent.size() - result.failed().size();
+        moved.addAndGet(deleted);
+        boolean deadlineHit = false;
+        for (FailedEntry<Outgoing.Prepared> failure : result.failed()) {
+            String id = failure.entry().source().messageId();
+            if (RetryPolicy.DEADLINE_ERROR_CODE.equals(failure.errorCode())) {
+                deadlineHit = true;
+                notDeleted(failure.entry(), "message " + id + " was sent to " + target + " but the Lambda deadline "
+                        + "came before its delete from the DLQ (" + failure.errorMessage() + "); the next replay "
+                        + "sends it again, a duplicate: delete it from the DLQ by hand if unwanted");
+            } else {
+                notDeleted(failure.entry(), "message " + id + " was sent to " + target + " but could not be deleted "
+                        + "from the DLQ (" + failure.errorCode() + ": " + failure.errorMessage() + "); the next "
+                        + "replay sends it again, a duplicate: delete it from the DLQ by hand if unwanted");
             }
         }
-        moved.addAndGet(sent.size());
-        return sent.size();
+        Exception whole = wholeFailure.get();
+        if (deadlineHit) {
+            deadlineCame();
+        } else if (whole != null && !result.failed().isEmpty()) {
+            abort(new AwsCallFailed("DeleteMessageBatch on the DLQ " + config.dlqUrl() + " failed: "
+                    + SqsFailures.describe(whole) + " (" + result.failed().size() + " message(s) were sent to the "
+                    + "target but are still in the DLQ and will be replayed again)", whole));
+        }
+        return deleted;
     }
 
     private void notDeleted(Outgoing.Prepared message, String reason) {
-        failed.add(new NotMoved(message.source().messageId(), message.source().originalMessageId(), "message "
-                + message.source().messageId() + " was sent to " + target + " but could not be deleted from the DLQ ("
-                + reason + "); it will be replayed again, a duplicate: delete it from the DLQ by hand if unwanted"));
+        sentNotDeleted.add(new NotMoved(message.source().messageId(), message.source().originalMessageId(), reason));
+        // Not made visible at the end: it is in the target already; it comes back after its visibility timeout.
         parked.put(message.source().messageId(), "");
+        log(true, message.source().messageId(), "sent but not deleted", reason);
     }
 
     private void giveUp(List<Outgoing.Prepared> messages, String reason) {
         for (Outgoing.Prepared message : messages) {
             failed.add(new NotMoved(message.source().messageId(), message.source().originalMessageId(), reason));
             parked.put(message.source().messageId(), message.receiptHandle());
-            if (archive != null) {
-                try {
-                    archive.appendNotMoved(message.source().messageId(), reason);
-                } catch (DlqArchiveException e) {
-                    abort(e);
-                }
-            }
+            log(true, message.source().messageId(), "not moved", reason);
+            archiveNotMoved(message, reason);
         }
     }
 
-    /** Messages taken on but neither sent nor given up (the run is stopping): visible again at the end. */
-    private void release(List<Outgoing.Prepared> messages) {
+    /** Messages taken on but not sent because the run is stopping: visible again at the end. */
+    private void leave(List<Outgoing.Prepared> messages, String reason) {
         for (Outgoing.Prepared message : messages) {
+            left.add(new NotMoved(message.source().messageId(), message.source().originalMessageId(), reason));
             parked.put(message.source().messageId(), message.receiptHandle());
-            if (archive != null) {
-                try {
-                    archive.appendNotMoved(message.source().messageId(), "not sent: the replay stopped");
-                } catch (DlqArchiveException e) {
-                    abort(e);
-                }
+            LOG.debug("message {} left in the DLQ: {}", message.source().messageId(), reason);
+            archiveNotMoved(message, reason);
+        }
+    }
+
+    private void archiveNotMoved(Outgoing.Prepared message, String reason) {
+        if (archive != null) {
+            try {
+                archive.appendNotMoved(message.source().messageId(), reason);
+            } catch (DlqArchiveException e) {
+                abort(e);
             }
         }
     }
 
-    private void fail(Message message, DlqMessage dlqMessage, String reason) {
+    private void fail(Message message, DlqMessage dlqMessage, String reason, String logText) {
         failed.add(new NotMoved(message.messageId(), dlqMessage.originalMessageId(), reason));
+        log(true, message.messageId(), "not moved", logText);
         park(message);
     }
 
     private void park(Message message) {
         parked.put(message.messageId(), message.receiptHandle());
+    }
+
+    /**
+     * Logs what happened to one message, with its id in the MDC; the text never holds a message body.
+     *
+     * @param warn WARN rather than INFO
+     */
+    private static void log(boolean warn, String messageId, String what, String text) {
+        if (warn ? !LOG.isWarnEnabled() : !LOG.isInfoEnabled()) {
+            return;
+        }
+        try (MdcScope mdc = MdcScope.open().put(MdcScope.MESSAGE_ID, messageId)) {
+            if (warn) {
+                LOG.warn("DLQ message {} {}: {}", messageId, what, text);
+            } else {
+                LOG.info("DLQ message {} {}: {}", messageId, what, text);
+            }
+        }
+    }
+
+    private void logEnd(DlqReplayReport report) {
+        if (report.stopReason() == StopReason.DEADLINE) {
+            LOG.info("DLQ replay of {} stopped at the Lambda deadline: moved {}, {} left unsent in the DLQ, {} sent "
+                    + "but not deleted (sent again by the next replay)", report.dlqUrl(), report.moved(),
+                    report.left().size(), report.sentNotDeleted().size());
+        } else {
+            LOG.debug("DLQ replay of {} ended ({}): received {}, moved {}, skipped {}, failed {}, kept {}, left {}, "
+                    + "sent but not deleted {}", report.dlqUrl(), report.stopReason(), report.received(),
+                    report.moved(), report.skippedByFilter(), report.failed().size(),
+                    report.keptOverReplayLimit().size(), report.left().size(), report.sentNotDeleted().size());
+        }
     }
 
     private void hideAgain(List<String> receiptHandles) {
@@ -572,19 +791,46 @@ public final class ReplayRun {
 
     private void changeVisibility(List<String> receiptHandles, int seconds) {
         for (int from = 0; from < receiptHandles.size(); from += Outgoing.MAX_BATCH_ENTRIES) {
-            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             List<String> chunk = receiptHandles.subList(from, Math.min(receiptHandles.size(),
                     from + Outgoing.MAX_BATCH_ENTRIES));
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(chunk.get(i)).visibilityTimeout(seconds).build());
-            }
-            try {
-                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(config.dlqUrl()).entries(entries));
-            } catch (SdkException e) {
+            EntriesResult<String> result = changeVisibility(sqs, config.dlqUrl(), policy, invocation, chunk,
+                    seconds);
+            if (!result.allSucceeded()) {
                 // They become visible when their visibility timeout ends instead; nothing is lost.
+                LOG.debug("{} DLQ message(s) keep their visibility timeout: {}", result.failed().size(),
+                        result.failed().get(0).errorMessage());
             }
         }
+    }
+
+    /**
+     * One ChangeMessageVisibilityBatch (at most 10 handles) through the policy; entries it cannot change (e.g.
+     * deleted already) are in the result, never thrown.
+     *
+     * @param sqs the client
+     * @param queueUrl the DLQ
+     * @param policy the retry policy
+     * @param invocation the invocation whose deadline bounds the call
+     * @param receiptHandles the handles
+     * @param seconds the new visibility timeout
+     * @return what failed
+     */
+    static EntriesResult<String> changeVisibility(SqsClient sqs, String queueUrl, RetryPolicy policy,
+            Invocation invocation, List<String> receiptHandles, int seconds) {
+        return policy.callEntries(CHANGE_VISIBILITY, invocation, receiptHandles, (pending, attempt) -> {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(pending.size());
+            for (int i = 0; i < pending.size(); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(pending.get(i)).visibilityTimeout(seconds).build());
+            }
+            List<EntryFailure<String>> failures = new ArrayList<>();
+            for (BatchResultErrorEntry error : sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl)
+                    .entries(entries).overrideConfiguration(attempt.overrideConfiguration())).failed()) {
+                failures.add(new EntryFailure<>(pending.get(Integer.parseInt(error.id())), error.code(),
+                        error.message(), !Boolean.TRUE.equals(error.senderFault())));
+            }
+            return failures;
+        });
     }
 
     private static DlqMessage toDlqMessage(Message message) {
@@ -608,19 +854,6 @@ public final class ReplayRun {
                 Math.max(0, receiveCount), sent);
     }
 
-    /** Full-jitter exponential backoff: 0 to min(2 s, 100 ms × 2^attempt). False when interrupted. */
-    private boolean backoff(int attempt) {
-        long cap = Math.min(2000, 100L << Math.min(attempt, 10));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(StopReason.INTERRUPTED);
-            return false;
-        }
-    }
-
     private void stop(StopReason reason) {
         stopReason.compareAndSet(null, reason);
         stopping = true;
@@ -629,8 +862,15 @@ public final class ReplayRun {
         }
     }
 
+    private void deadlineCame() {
+        deadlineCame = true;
+        stop(StopReason.DEADLINE);
+    }
+
     private void abort(RuntimeException cause) {
-        abortCause.compareAndSet(null, cause);
+        if (abortCause.compareAndSet(null, cause)) {
+            LOG.warn("DLQ replay of {} is stopping: {}", config.dlqUrl(), cause.getMessage());
+        }
         stop(StopReason.ABORTED);
     }
 
@@ -645,8 +885,8 @@ public final class ReplayRun {
             sampleCopy = List.copyOf(samples);
         }
         return new DlqReplayReport(config.dlqUrl(), target, config.dryRun(), reason, received.get(), moved.get(),
-                skipped.get(), List.copyOf(failed), List.copyOf(kept), sampleCopy,
-                Duration.ofNanos(System.nanoTime() - startNanos));
+                skipped.get(), List.copyOf(failed), List.copyOf(kept), List.copyOf(left), List.copyOf(sentNotDeleted),
+                sampleCopy, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private static void safely(Runnable listenerCall) {
@@ -654,6 +894,7 @@ public final class ReplayRun {
             listenerCall.run();
         } catch (RuntimeException e) {
             // A broken listener must not stop a replay.
+            LOG.warn("a DlqReplayListener failed; ignored", e);
         }
     }
 
@@ -662,6 +903,15 @@ public final class ReplayRun {
         private static final long serialVersionUID = 1L;
 
         AwsCallFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A worker that failed unexpectedly; becomes the cause of {@link DlqReplayAbortedException}. */
+    static final class RunFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunFailed(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -710,7 +960,7 @@ public final class ReplayRun {
         }
     }
 
-    private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+    private static final class WorkerThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override

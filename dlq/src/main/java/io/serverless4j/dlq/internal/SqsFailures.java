@@ -4,9 +4,12 @@
  */
 package io.serverless4j.dlq.internal;
 
+import io.serverless4j.retry.RetriesExhaustedException;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** Says which SQS failures end a replay run (wrong queue or credentials) and describes failures for reports. */
 public final class SqsFailures {
@@ -27,14 +30,38 @@ public final class SqsFailures {
      * @param e the failure
      * @return true when the run must stop
      */
-    public static boolean fatal(SdkException e) {
+    public static boolean fatal(Throwable e) {
         if (e instanceof AwsServiceException aws) {
-            if (aws.statusCode() == 403 || aws.statusCode() == 401) {
+            if (aws.statusCode() == 403 || aws.statusCode() == 401 || aws instanceof QueueDoesNotExistException) {
                 return true;
             }
-            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
-            return code != null && FATAL_CODES.contains(code)
-                    || aws instanceof software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+            return fatalCode(aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode());
+        }
+        return false;
+    }
+
+    /**
+     * Whether a per-entry error code of a batch call means the queue or the caller is wrong.
+     *
+     * @param code the entry's error code, or null
+     * @return true when the run must stop
+     */
+    public static boolean fatalCode(String code) {
+        return code != null && FATAL_CODES.contains(code);
+    }
+
+    /**
+     * Whether the failure is the SDK cutting a call off at its {@code apiCallTimeout}/{@code apiCallAttemptTimeout}:
+     * the request may or may not have reached SQS.
+     *
+     * @param e the failure
+     * @return true for a timeout
+     */
+    public static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+                return true;
+            }
         }
         return false;
     }
@@ -45,7 +72,10 @@ public final class SqsFailures {
      * @param e the failure
      * @return e.g. {@code ThrottlingException: Rate exceeded}
      */
-    public static String describe(SdkException e) {
+    public static String describe(Throwable e) {
+        if (e instanceof RetriesExhaustedException exhausted && exhausted.getCause() != null) {
+            return describe(exhausted.getCause()) + " (" + exhausted.attempts() + " attempts)";
+        }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
         }

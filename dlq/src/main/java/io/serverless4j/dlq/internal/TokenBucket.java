@@ -85,6 +85,19 @@ public final class TokenBucket {
      * @throws InterruptedException when interrupted while sleeping (the permits stay taken)
      */
     public long acquire(int permits) throws InterruptedException {
+        return tryAcquire(permits, Long.MAX_VALUE);
+    }
+
+    /**
+     * Takes {@code permits} tokens and sleeps until the bucket has paid for them, unless that wait would be longer
+     * than {@code maxWaitNanos}: then it takes nothing and returns at once (e.g. when the wait would pass a deadline).
+     *
+     * @param permits how many, at least 1
+     * @param maxWaitNanos the longest wait acceptable, zero or more
+     * @return how long this call slept, in nanoseconds, or -1 when it took nothing because the wait was too long
+     * @throws InterruptedException when interrupted while sleeping (the permits stay taken)
+     */
+    public long tryAcquire(int permits, long maxWaitNanos) throws InterruptedException {
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be at least 1, was " + permits);
         }
@@ -93,8 +106,12 @@ public final class TokenBucket {
             long now = nanoClock.getAsLong();
             tokens = Math.min(capacity, tokens + (now - lastRefill) * permitsPerNano);
             lastRefill = now;
-            tokens -= permits;
-            waitNanos = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / permitsPerNano);
+            double after = tokens - permits;
+            waitNanos = after >= 0 ? 0 : (long) Math.ceil(-after / permitsPerNano);
+            if (waitNanos > maxWaitNanos) {
+                return -1;
+            }
+            tokens = after;
         }
         if (waitNanos > 0) {
             sleeper.sleepNanos(waitNanos);

@@ -59,6 +59,17 @@ class TokenBucketTest {
     }
 
     @Test
+    void tryAcquireTakesNothingWhenTheWaitWouldBeTooLong() throws InterruptedException {
+        TokenBucket bucket = bucket(10, 10, 10);
+        bucket.acquire(10);
+
+        assertThat(bucket.tryAcquire(10, 999_999_999L)).isEqualTo(-1);
+        assertThat(sleeps).isEmpty();
+        assertThat(bucket.tryAcquire(10, 1_000_000_000L)).isEqualTo(1_000_000_000L);
+        assertThat(sleeps).containsExactly(1_000_000_000L);
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> bucket(0, 10, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> bucket(Double.POSITIVE_INFINITY, 10, 0))

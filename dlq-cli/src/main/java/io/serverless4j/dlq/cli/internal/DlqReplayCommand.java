@@ -9,9 +9,11 @@ import io.serverless4j.dlq.DlqArchiveException;
 import io.serverless4j.dlq.DlqFilters;
 import io.serverless4j.dlq.DlqMessage;
 import io.serverless4j.dlq.DlqReplayAbortedException;
+import io.serverless4j.dlq.DlqReplayException;
 import io.serverless4j.dlq.DlqReplayReport;
 import io.serverless4j.dlq.DlqReplayer;
 import io.serverless4j.dlq.DlqTargetNotFoundException;
+import io.serverless4j.retry.RetryPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,9 +116,10 @@ public final class DlqReplayCommand implements Callable<Integer> {
             description = "Keep messages already replayed N times in the DLQ (default: ${DEFAULT-VALUE}).")
     int maxReplays;
 
-    @Option(names = "--max-send-attempts", paramLabel = "N", defaultValue = "3",
-            description = "Sends of one message before it is given up (default: ${DEFAULT-VALUE}).")
-    int maxSendAttempts;
+    @Option(names = {"--max-attempts", "--max-send-attempts"}, paramLabel = "N", defaultValue = "3",
+            description = "Attempts per SQS call, so at most N sends of one message before it is given up "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
 
     @Option(names = "--visibility-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
@@ -150,7 +153,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
         DlqReplayer.Builder builder;
         try {
             builder = DlqReplayer.builder().dlqUrl(dlqUrl).dryRun(dryRun).sampleSize(samples).workers(workers)
-                    .maxReplayCount(maxReplays).maxSendAttempts(maxSendAttempts)
+                    .maxReplayCount(maxReplays)
+                    .retryPolicy(RetryPolicy.builder().maxAttempts(maxAttempts).build())
                     .visibilityTimeout(visibilityTimeout).receiveWaitTime(receiveWait)
                     .listener(new ConsoleProgress(out, mode, progressInterval));
             if (targetUrl != null) {
@@ -184,7 +188,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
             }
             DlqReplayReport report = replayer.replay();
             Summary.print(report, out, false);
-            return report.allMoved() ? ExitCode.OK : ExitCode.SOME_NOT_MOVED;
+            return report.allSucceeded() ? ExitCode.OK : ExitCode.SOME_NOT_MOVED;
         } catch (DlqTargetNotFoundException | DlqAmbiguousTargetException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.AWS_OR_CONFIG;
@@ -195,6 +199,9 @@ public final class DlqReplayCommand implements Callable<Integer> {
         } catch (DlqArchiveException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.ARCHIVE;
+        } catch (DlqReplayException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.AWS_OR_CONFIG;
         } catch (SdkException e) {
             err.println("error: " + e.getMessage() + (aws.region == null ? " (pass --region or set AWS_REGION)" : ""));
             return ExitCode.AWS_OR_CONFIG;

@@ -30,11 +30,18 @@ final class Summary {
         row(out, "failed", report.failed().size());
         if (!restore) {
             row(out, "kept (replay limit)", report.keptOverReplayLimit().size());
+            if (!report.left().isEmpty() || !report.sentNotDeleted().isEmpty()) {
+                row(out, "left (not sent)", report.left().size());
+                row(out, "sent, not deleted", report.sentNotDeleted().size());
+            }
         }
         row(out, "elapsed", String.format(Locale.ROOT, "%.2f s", report.elapsed().toMillis() / 1000.0));
         row(out, "rate", String.format(Locale.ROOT, "%.1f msgs/s", report.messagesPerSecond()));
         list(out, "Failed (still in the DLQ)", report.failed());
         list(out, "Kept over the replay limit (still in the DLQ)", report.keptOverReplayLimit());
+        list(out, "Left unsent when the replay stopped (still in the DLQ)", report.left());
+        list(out, "Sent but not deleted (in the target AND still in the DLQ: the next replay sends them again)",
+                report.sentNotDeleted());
         if (!report.samples().isEmpty()) {
             out.println();
             out.println("Samples, as they would be sent:");
@@ -57,6 +64,8 @@ final class Summary {
                 return "stopped: --max-messages reached";
             case TIME_LIMIT:
                 return "stopped: --time-limit reached";
+            case DEADLINE:
+                return "stopped: the Lambda deadline";
             case INTERRUPTED:
                 return "stopped: interrupted";
             default:

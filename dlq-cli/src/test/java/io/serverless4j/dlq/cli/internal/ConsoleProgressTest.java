@@ -41,7 +41,7 @@ class ConsoleProgressTest {
         Thread.sleep(250);
         bar.progress(new DlqReplayProgress(20, 20, 0, 0, 0, Duration.ofSeconds(1)));
         bar.finished(new DlqReplayReport("dlq", "target", false, DlqReplayReport.StopReason.EMPTY, 40, 40, 0,
-                List.of(), List.of(), List.of(), Duration.ofSeconds(2)));
+                List.of(), List.of(), List.of(), List.of(), List.of(), Duration.ofSeconds(2)));
 
         assertThat(text.toString()).contains("\r[###############---------------]  50% 20/40 moved 20")
                 .contains("\r[##############################] 100% 40/40 moved 40").endsWith("\n");

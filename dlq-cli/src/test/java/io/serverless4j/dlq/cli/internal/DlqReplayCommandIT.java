@@ -7,7 +7,7 @@ package io.serverless4j.dlq.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.dlq.DlqMessage;
-import io.serverless4j.dlq.Queues;
+import io.serverless4j.dlq.cli.DlqReplayMain;
 import io.serverless4j.testing.LocalAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;

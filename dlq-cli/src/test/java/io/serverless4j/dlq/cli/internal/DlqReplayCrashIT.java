@@ -6,7 +6,7 @@ package io.serverless4j.dlq.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverless4j.dlq.Queues;
+import io.serverless4j.dlq.cli.DlqReplayMain;
 import io.serverless4j.testing.LocalAws;
 import java.io.File;
 import java.nio.file.Files;
@@ -95,11 +95,14 @@ class DlqReplayCrashIT {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Daws.accessKeyId=serverless4j");
         command.add("-Daws.secretAccessKey=serverless4j");
-        String jar = System.getProperty("serverless4j.dlq.cliJar");
-        if (jar != null && new File(jar).isFile()) {
+        String jar = System.getProperty(DlqReplayJarIT.JAR_PROPERTY);
+        if (jar != null) {
+            // Under Maven: the shaded CLI, dlq-cli/target/serverless4j-dlq-replay.jar, as users run it.
+            assertThat(new File(jar)).as("the CLI jar `package` builds").isFile();
             command.add("-jar");
-            command.add(jar); // the shaded CLI, as users run it
+            command.add(jar);
         } else {
+            // Run from an IDE: the test classpath.
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(DlqReplayMain.class.getName());
