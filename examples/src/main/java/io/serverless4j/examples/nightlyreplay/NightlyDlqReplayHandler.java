@@ -14,6 +14,7 @@ import io.serverless4j.dlq.DlqReplayAbortedException;
 import io.serverless4j.dlq.DlqReplayException;
 import io.serverless4j.dlq.DlqReplayReport;
 import io.serverless4j.dlq.DlqReplayer;
+import io.serverless4j.core.Invocation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,29 +118,30 @@ public final class NightlyDlqReplayHandler extends EventHandler<ScheduledEvent, 
                 .workers(2)
                 .maxReplayCount(3)
                 .build()).toList();
-        this.events = EventBridgePublisher.builder().client(eventBridge).eventBusName(eventBusName).build();
+        this.events = EventBridgePublisher.builder().eventBridgeClient(eventBridge).eventBusName(eventBusName).build();
     }
 
     @Override
     protected ReplaySummary handle(ScheduledEvent event, Context context) {
+        Invocation invocation = Invocation.of(context);
         List<ReplaySummary.Queue> queues = new ArrayList<>();
         for (int i = 0; i < replayers.size(); i++) {
             DlqReplayer replayer = replayers.get(i);
-            // Share what is left fairly among the DLQs still to do; a batch in flight finishes after the limit.
-            Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(REPORT_MARGIN);
-            Duration share = left.dividedBy(replayers.size() - i);
+            // Share what is left fairly among the DLQs still to do; replay(context) also keeps every SQS call of
+            // each one inside the invocation's deadline.
+            Duration share = invocation.timeLeft(REPORT_MARGIN).dividedBy(replayers.size() - i);
             if (share.compareTo(Duration.ofSeconds(1)) < 0) {
                 queues.add(notRun(routes.get(i), "no time left in this invocation"));
                 continue;
             }
-            queues.add(replay(routes.get(i), replayer.toBuilder().timeLimit(share).build()));
+            queues.add(replay(routes.get(i), replayer.toBuilder().timeLimit(share).build(), context));
         }
         boolean allMoved = queues.stream().allMatch(q -> q.failed() == 0 && q.keptOverReplayLimit() == 0
                 && q.problems().isEmpty());
         ReplaySummary summary = new ReplaySummary(event.time().toString(), event.ruleName(), queues, allMoved);
-        PublishReport report = events.publish(context,
-                List.of(EventBridgeEntry.of(EVENT_SOURCE, "DlqReplayReport", summary)));
-        if (!report.allPublished()) {
+        PublishReport report = events.publish(
+                List.of(EventBridgeEntry.of(EVENT_SOURCE, "DlqReplayReport", summary)), context);
+        if (!report.allSucceeded()) {
             LOG.error("DlqReplayReport not published: {}", report.failed().get(0).errorCode());
         }
         LOG.info("nightly replay done: queues={} moved={} allMoved={}", queues.size(),
@@ -147,9 +149,9 @@ public final class NightlyDlqReplayHandler extends EventHandler<ScheduledEvent, 
         return summary;
     }
 
-    private static ReplaySummary.Queue replay(Route route, DlqReplayer replayer) {
+    private static ReplaySummary.Queue replay(Route route, DlqReplayer replayer, Context context) {
         try {
-            return summarize(replayer.replay(), List.of());
+            return summarize(replayer.replay(context), List.of());
         } catch (DlqReplayAbortedException e) {
             LOG.error("replay of {} aborted", replayer, e);
             return summarize(e.report(), List.of(e.getMessage()));
