@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,12 +33,12 @@ class DlqArchiveIT {
 
     @Test
     void archivesEveryMovedMessageAndRestoresThemAsTheyWereSent(SqsClient sqs) throws Exception {
-        Queues.Pair queues = Queues.pair(sqs, "archive");
-        List<String> bodies = Queues.bodies("order", 23);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "archive");
+        List<String> bodies = SqsQueues.bodies("order", 23);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("{\"type\":\"skip\"}"));
         sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("tagged")
-                .messageAttributes(Map.of("tenant", Queues.string("acme"))));
+                .messageAttributes(Map.of("tenant", SqsQueues.string("acme"))));
         Path archive = dir.resolve("replay.jsonl");
 
         DlqReplayReport report = DlqReplayer.builder().sqsClient(sqs).dlqUrl(queues.dlqUrl()).archive(archive)
@@ -50,13 +51,13 @@ class DlqArchiveIT {
         assertThat(first.get("target").asText()).isEqualTo(queues.sourceUrl());
         assertThat(first.get("messageAttributes").get(DlqMessage.REPLAY_COUNT_ATTRIBUTE).get("stringValue").asText())
                 .isEqualTo("1");
-        List<Message> delivered = Queues.drain(sqs, queues.sourceUrl()); // then the consumer loses them
+        List<Message> delivered = SqsQueues.drain(sqs, queues.sourceUrl()); // then the consumer loses them
 
         DlqReplayReport restored = DlqArchive.restore(sqs, archive, queues.sourceUrl());
 
         assertThat(restored.moved()).isEqualTo(24);
         assertThat(restored.failed()).isEmpty();
-        List<Message> again = Queues.drain(sqs, queues.sourceUrl());
+        List<Message> again = SqsQueues.drain(sqs, queues.sourceUrl());
         assertThat(again).extracting(Message::body).containsExactlyInAnyOrderElementsOf(
                 delivered.stream().map(Message::body).collect(Collectors.toList()));
         Map<String, Message> byBody = delivered.stream().collect(Collectors.toMap(Message::body, m -> m));
@@ -67,11 +68,11 @@ class DlqArchiveIT {
     @Test
     void restoreSendsEachMessageOnceSkipsThoseNotMovedAndReportsALineCutShortByACrash(SqsClient sqs)
             throws Exception {
-        Queues.Pair queues = Queues.pair(sqs, "restore");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 5));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "restore");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 5));
         Path archive = dir.resolve("crashed.jsonl");
         DlqReplayer.builder().sqsClient(sqs).dlqUrl(queues.dlqUrl()).archive(archive).build().replay();
-        Queues.drain(sqs, queues.sourceUrl());
+        SqsQueues.drain(sqs, queues.sourceUrl());
         List<String> lines = Files.readAllLines(archive);
         String notMovedId = new ObjectMapper().readTree(lines.get(1)).get("dlqMessageId").asText();
         // A crashed run archived a batch again, one message was marked not moved, and the last write was cut.
@@ -85,24 +86,24 @@ class DlqArchiveIT {
         assertThat(restored.skippedByFilter()).isEqualTo(2);
         assertThat(restored.failed()).singleElement().satisfies(f -> assertThat(f.reason()).contains("line 8")
                 .contains("not sent"));
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize(4);
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).hasSize(4);
     }
 
     @Test
     void aMissingArchiveIsATypedErrorNamingTheFile(SqsClient sqs) {
         Path missing = dir.resolve("nope.jsonl");
-        assertThatThrownBy(() -> DlqArchive.restore(sqs, missing, Queues.create(sqs, "t")))
+        assertThatThrownBy(() -> DlqArchive.restore(sqs, missing, SqsQueues.create(sqs, "t")))
                 .isInstanceOf(DlqArchiveException.class).hasMessageContaining(missing.toString());
     }
 
     @Test
     void anArchiveThatCannotBeOpenedStopsTheReplayBeforeAnythingMoves(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "noarchive");
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("a"));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "noarchive");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("a"));
         Path unwritable = dir.resolve("no-such-dir").resolve("replay.jsonl");
 
         assertThatThrownBy(() -> DlqReplayer.builder().sqsClient(sqs).dlqUrl(queues.dlqUrl()).archive(unwritable)
                 .build().replay()).isInstanceOf(DlqArchiveException.class).hasMessageContaining(unwritable.toString());
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(1, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(1, 0);
     }
 }

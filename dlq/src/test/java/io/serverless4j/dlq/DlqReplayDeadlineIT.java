@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.dlq.DlqReplayReport.NotMoved;
@@ -83,9 +84,9 @@ class DlqReplayDeadlineIT {
 
     @Test
     void aTargetThatThrottlesEverySendStopsTheReplayAtTheDeadlineWithEveryMessageStillInTheDlq(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "deadline-throttled");
-        List<String> bodies = Queues.bodies("m", MESSAGES);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "deadline-throttled");
+        List<String> bodies = SqsQueues.bodies("m", MESSAGES);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("SendMessageBatch", Integer.MAX_VALUE, Fault.throttling());
 
         DlqReplayReport report = replayWithinTheInvocation(replayer(queues.dlqUrl()));
@@ -97,8 +98,8 @@ class DlqReplayDeadlineIT {
         assertThat(report.left()).hasSize((int) report.received())
                 .allSatisfy(m -> assertThat(m.reason()).contains("not sent"))
                 .anySatisfy(m -> assertThat(m.reason()).contains("ThrottlingException"));
-        assertThat(Queues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
-        int[] dlq = Queues.counts(sqs, queues.dlqUrl());
+        assertThat(SqsQueues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
+        int[] dlq = SqsQueues.counts(sqs, queues.dlqUrl());
         assertThat(dlq[0] + dlq[1]).isEqualTo(MESSAGES);
 
         assertNothingLostAndDuplicatesBounded(sqs, queues, bodies, report);
@@ -106,9 +107,9 @@ class DlqReplayDeadlineIT {
 
     @Test
     void aDeleteThatNeverAnswersIsCutOffAtTheDeadlineAndItsSentBatchIsReported(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "deadline-delete");
-        List<String> bodies = Queues.bodies("m", MESSAGES);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "deadline-delete");
+        List<String> bodies = SqsQueues.bodies("m", MESSAGES);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("DeleteMessageBatch", Integer.MAX_VALUE, Fault.delay(Duration.ofMinutes(2)));
 
         DlqReplayReport report = replayWithinTheInvocation(replayer(queues.dlqUrl()));
@@ -118,19 +119,19 @@ class DlqReplayDeadlineIT {
                 .allSatisfy(m -> assertThat(m.reason()).contains("was sent to " + queues.sourceUrl())
                         .contains("deadline").contains("duplicate"));
         // The target holds exactly the batches reported as sent but not deleted, each once.
-        List<Message> target = Queues.drain(sqs, queues.sourceUrl());
+        List<Message> target = SqsQueues.drain(sqs, queues.sourceUrl());
         assertThat(target).extracting(m -> m.messageAttributes().get(DlqMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE)
                 .stringValue()).containsExactlyInAnyOrderElementsOf(ids(report.sentNotDeleted()));
-        Queues.sendBodies(sqs, queues.sourceUrl(), target.stream().map(Message::body).toList()); // put them back
+        SqsQueues.sendBodies(sqs, queues.sourceUrl(), target.stream().map(Message::body).toList()); // put them back
 
         assertNothingLostAndDuplicatesBounded(sqs, queues, bodies, report);
     }
 
     @Test
     void aReceiveThatNeverAnswersIsCutOffAtTheDeadlineAndNothingMoves(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "deadline-receive");
-        List<String> bodies = Queues.bodies("m", MESSAGES);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "deadline-receive");
+        List<String> bodies = SqsQueues.bodies("m", MESSAGES);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("ReceiveMessage", Integer.MAX_VALUE, Fault.delay(Duration.ofMinutes(2)));
 
         DlqReplayReport report = replayWithinTheInvocation(replayer(queues.dlqUrl()));
@@ -139,8 +140,8 @@ class DlqReplayDeadlineIT {
         assertThat(report.moved()).isZero();
         assertThat(faultyCalls.calls("SendMessageBatch")).isZero();
         assertThat(faultyCalls.calls("DeleteMessageBatch")).isZero();
-        assertThat(Queues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
-        int[] dlq = Queues.counts(sqs, queues.dlqUrl());
+        assertThat(SqsQueues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
+        int[] dlq = SqsQueues.counts(sqs, queues.dlqUrl());
         assertThat(dlq[0] + dlq[1]).isEqualTo(MESSAGES);
 
         assertNothingLostAndDuplicatesBounded(sqs, queues, bodies, report);
@@ -148,9 +149,9 @@ class DlqReplayDeadlineIT {
 
     @Test
     void anInvocationWithTimeEnoughMovesEverythingAndEndsWhenTheDlqIsEmpty(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "deadline-ample");
-        List<String> bodies = Queues.bodies("m", MESSAGES);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "deadline-ample");
+        List<String> bodies = SqsQueues.bodies("m", MESSAGES);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
 
         DlqReplayReport report = replayer(queues.dlqUrl()).replay(
                 TestLambdaContext.withRemainingTime(Duration.ofSeconds(30)));
@@ -159,14 +160,14 @@ class DlqReplayDeadlineIT {
         assertThat(report.allSucceeded()).isTrue();
         assertThat(report.moved()).isEqualTo(MESSAGES);
         assertAccountedFor(report);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
     }
 
     @Test
     void anInvocationWithNoTimeLeftStartsNothingAndSaysSo(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "deadline-none");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 5));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "deadline-none");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 5));
 
         DlqReplayReport report = replayer(queues.dlqUrl()).replay(
                 TestLambdaContext.withRemainingTime(Duration.ofMillis(400)));
@@ -174,7 +175,7 @@ class DlqReplayDeadlineIT {
         assertThat(report.stopReason()).isEqualTo(StopReason.DEADLINE);
         assertThat(report.received()).isZero();
         assertThat(faultyCalls.calls("ReceiveMessage")).isZero();
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(5, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(5, 0);
     }
 
     /** Every received message is in exactly one of the report's places. */
@@ -193,16 +194,16 @@ class DlqReplayDeadlineIT {
      * Once the faults are gone, a replay outside Lambda moves the rest: every message arrives in the target, and
      * the only ones that arrive twice are those the deadline replay reported as sent but not deleted.
      */
-    private void assertNothingLostAndDuplicatesBounded(SqsClient sqs, Queues.Pair queues, List<String> bodies,
+    private void assertNothingLostAndDuplicatesBounded(SqsClient sqs, SqsQueues.Pair queues, List<String> bodies,
             DlqReplayReport deadlineReport) {
         proxy.clearFaults();
-        Queues.awaitAllVisible(sqs, queues.dlqUrl(), Duration.ofSeconds(15));
+        SqsQueues.awaitAllVisible(sqs, queues.dlqUrl(), Duration.ofSeconds(15));
         DlqReplayReport rest = DlqReplayer.builder().sqsClient(sqs).dlqUrl(queues.dlqUrl()).build().replay();
         assertThat(rest.allSucceeded()).isTrue();
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
 
         Map<String, Integer> arrivals = new HashMap<>();
-        Queues.drain(sqs, queues.sourceUrl()).forEach(m -> arrivals.merge(m.body(), 1, Integer::sum));
+        SqsQueues.drain(sqs, queues.sourceUrl()).forEach(m -> arrivals.merge(m.body(), 1, Integer::sum));
         assertThat(arrivals.keySet()).containsExactlyInAnyOrderElementsOf(bodies);
         Set<String> twice = arrivals.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.retry.Backoff;
@@ -36,8 +37,8 @@ class DlqReplayDocSnippetsIT {
 
     @Test
     void librarySnippet(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "orders");
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"OrderPlaced\",\"id\":1}",
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "orders");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"OrderPlaced\",\"id\":1}",
                 "{\"type\":\"OrderCancelled\",\"id\":2}"));
         String dlqUrl = queues.dlqUrl();
 
@@ -62,14 +63,14 @@ class DlqReplayDocSnippetsIT {
 
         assertThat(report.moved()).isEqualTo(1);
         assertThat(report.skippedByFilter()).isEqualTo(1);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).singleElement()
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).singleElement()
                 .satisfies(m -> assertThat(m.body()).isEqualTo("{\"type\":\"OrderPlaced\",\"orderId\":1}"));
     }
 
     @Test
     void dryRunSnippet(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "orders");
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"OrderPlaced\"}"));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "orders");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"OrderPlaced\"}"));
         DlqReplayer replayer = DlqReplayer.builder().sqsClient(sqs).dlqUrl(queues.dlqUrl()).build();
 
         // tag::dry-run[]
@@ -78,13 +79,13 @@ class DlqReplayDocSnippetsIT {
         // end::dry-run[]
 
         assertThat(preview.moved()).isEqualTo(1);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(1, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(1, 0);
     }
 
     @Test
     void lambdaSnippet(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "nightly");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 12));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "nightly");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 12));
         DlqReplayer replayer = DlqReplayer.builder().sqsClient(sqs).dlqUrl(queues.dlqUrl()).build();
         TestLambdaContext context = TestLambdaContext.withRemainingTime(Duration.ofSeconds(30));
 
@@ -104,8 +105,8 @@ class DlqReplayDocSnippetsIT {
 
     @Test
     void retryPolicySnippet(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "policy");
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("a"));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "policy");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("a"));
         String dlqUrl = queues.dlqUrl();
 
         // tag::retry-policy[]

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,9 +54,9 @@ class DlqReplayFaultsIT {
 
     @Test
     void throttledSendsLeaveExactlyTheFailedMessagesInTheDlqAndReportThem(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "throttled");
-        List<String> bodies = Queues.bodies("m", 50);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "throttled");
+        List<String> bodies = SqsQueues.bodies("m", 50);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("SendMessageBatch", 2, Fault.throttling());
 
         DlqReplayReport report = DlqReplayer.builder().sqsClient(faulty).dlqUrl(queues.dlqUrl()).workers(2)
@@ -65,10 +66,10 @@ class DlqReplayFaultsIT {
         assertThat(report.moved()).isEqualTo(30);
         assertThat(report.failed()).hasSize(20).allSatisfy(f -> assertThat(f.reason())
                 .contains("ThrottlingException").contains(queues.sourceUrl()).contains("stays in the DLQ"));
-        List<Message> left = Queues.drain(sqs, queues.dlqUrl());
+        List<Message> left = SqsQueues.drain(sqs, queues.dlqUrl());
         assertThat(left).extracting(Message::messageId).containsExactlyInAnyOrderElementsOf(
                 report.failed().stream().map(DlqReplayReport.NotMoved::messageId).collect(Collectors.toList()));
-        List<String> moved = Queues.drain(sqs, queues.sourceUrl()).stream().map(Message::body)
+        List<String> moved = SqsQueues.drain(sqs, queues.sourceUrl()).stream().map(Message::body)
                 .collect(Collectors.toList());
         assertThat(moved).hasSize(30).doesNotHaveDuplicates()
                 .doesNotContainAnyElementsOf(left.stream().map(Message::body).collect(Collectors.toList()));
@@ -79,9 +80,9 @@ class DlqReplayFaultsIT {
 
     @Test
     void sendsAgainAfterConnectionResetsAndMovesEachMessageOnce(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "reset");
-        List<String> bodies = Queues.bodies("m", 30);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "reset");
+        List<String> bodies = SqsQueues.bodies("m", 30);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("SendMessageBatch", 2, Fault.connectionReset());
 
         DlqReplayReport report = DlqReplayer.builder().sqsClient(faulty).dlqUrl(queues.dlqUrl()).workers(1)
@@ -91,32 +92,32 @@ class DlqReplayFaultsIT {
         assertThat(report.moved()).isEqualTo(30);
         // Three batches; the first one is sent three times (two resets, then through).
         assertThat(faultyCalls.calls("SendMessageBatch")).isEqualTo(5);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
     }
 
     @Test
     void retriesAFailedDeleteSoNothingIsLeftBehindToBeReplayedTwice(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "delete");
-        List<String> bodies = Queues.bodies("m", 20);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "delete");
+        List<String> bodies = SqsQueues.bodies("m", 20);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("DeleteMessageBatch", 1, Fault.serverError());
 
         DlqReplayReport report = DlqReplayer.builder().sqsClient(faulty).dlqUrl(queues.dlqUrl()).build().replay();
 
         assertThat(report.allSucceeded()).isTrue();
         assertThat(faultyCalls.calls("DeleteMessageBatch")).isEqualTo(3);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
     }
 
     @Test
     void stopsWhenTheTargetKeepsFailingInsteadOfLoopingAndLosesNothing(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "down");
-        List<String> bodies = Queues.bodies("m", 200);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "down");
+        List<String> bodies = SqsQueues.bodies("m", 200);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("SendMessageBatch", 1000, Fault.serverError());
 
         assertThatThrownBy(() -> DlqReplayer.builder().sqsClient(faulty).dlqUrl(queues.dlqUrl()).workers(2)
@@ -131,15 +132,15 @@ class DlqReplayFaultsIT {
                 .hasMessageContaining("nothing was lost");
         assertThat(faultyCalls.calls("SendMessageBatch")).isBetween(10, 12);
         // Every message is visible in the DLQ again at once.
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(200, 0);
-        assertThat(Queues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(200, 0);
+        assertThat(SqsQueues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
     }
 
     @Test
     void keepsMessagesInvisibleWhileASlowSendIsUnderWaySoNoOneElseReceivesThem(SqsClient sqs) throws Exception {
-        Queues.Pair queues = Queues.pair(sqs, "slow");
-        List<String> bodies = Queues.bodies("m", 10);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "slow");
+        List<String> bodies = SqsQueues.bodies("m", 10);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         proxy.failNext("SendMessageBatch", 1, Fault.delay(Duration.ofSeconds(5)));
 
         CompletableFuture<DlqReplayReport> replay = CompletableFuture.supplyAsync(() -> DlqReplayer.builder()
@@ -152,8 +153,8 @@ class DlqReplayFaultsIT {
         DlqReplayReport report = replay.get();
         assertThat(report.moved()).isEqualTo(10);
         assertThat(faultyCalls.calls("ChangeMessageVisibilityBatch")).isGreaterThanOrEqualTo(2);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
     }
 }

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.testing.LocalAws;
@@ -27,20 +28,20 @@ class DlqReplayFifoIT {
 
     @Test
     void keepsEachMessageGroupAndItsOrder(SqsClient sqs) {
-        String dlq = Queues.createFifo(sqs, "fifo-dlq");
-        String source = Queues.withRedrive(sqs, "fifo", dlq, 3);
+        String dlq = SqsQueues.createFifo(sqs, "fifo-dlq");
+        String source = SqsQueues.withRedrive(sqs, "fifo", dlq, 3);
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             String group = "g" + (i % 3);
             entries.add(SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(group + "-" + i)
                     .messageGroupId(group).messageDeduplicationId("d" + i).build());
         }
-        Queues.send(sqs, dlq, entries);
+        SqsQueues.send(sqs, dlq, entries);
 
         DlqReplayReport report = DlqReplayer.builder().sqsClient(sqs).dlqUrl(dlq).build().replay();
 
         assertThat(report.moved()).isEqualTo(9);
-        List<Message> moved = Queues.drain(sqs, source);
+        List<Message> moved = SqsQueues.drain(sqs, source);
         assertThat(moved).hasSize(9).allSatisfy(m -> assertThat(m.body())
                 .startsWith(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID) + "-"));
         for (String group : List.of("g0", "g1", "g2")) {
@@ -52,8 +53,8 @@ class DlqReplayFifoIT {
 
     @Test
     void aMessageReplayedTwiceWithinFiveMinutesArrivesBothTimes(SqsClient sqs) {
-        String dlq = Queues.createFifo(sqs, "again-dlq");
-        String source = Queues.withRedrive(sqs, "again", dlq, 1);
+        String dlq = SqsQueues.createFifo(sqs, "again-dlq");
+        String source = SqsQueues.withRedrive(sqs, "again", dlq, 1);
         sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("charge card 42").messageGroupId("customer-7")
                 .messageDeduplicationId("charge-42"));
         DlqReplayer replayer = DlqReplayer.builder().sqsClient(sqs).dlqUrl(dlq)
@@ -61,10 +62,10 @@ class DlqReplayFifoIT {
 
         assertThat(replayer.replay().moved()).isEqualTo(1);
         DlqReplayerIT.failOnce(sqs, source); // the consumer fails again: back to the DLQ, seconds later
-        assertThat(Queues.counts(sqs, dlq)[0]).isEqualTo(1);
+        assertThat(SqsQueues.counts(sqs, dlq)[0]).isEqualTo(1);
         assertThat(replayer.replay().moved()).isEqualTo(1);
 
-        List<Message> arrived = Queues.drain(sqs, source);
+        List<Message> arrived = SqsQueues.drain(sqs, source);
         assertThat(arrived).singleElement().satisfies(m -> {
             assertThat(m.body()).isEqualTo("charge card 42");
             assertThat(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("customer-7");
@@ -74,7 +75,7 @@ class DlqReplayFifoIT {
 
     @Test
     void identicalBodiesAreNotDeduplicatedByAContentBasedTarget(SqsClient sqs) {
-        String dlq = Queues.createFifo(sqs, "same-dlq");
+        String dlq = SqsQueues.createFifo(sqs, "same-dlq");
         String target = sqs.createQueue(b -> b.queueName("same-" + UUID.randomUUID() + ".fifo").attributes(Map.of(
                 QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true")))
                 .queueUrl();
@@ -88,14 +89,14 @@ class DlqReplayFifoIT {
                 .replay();
 
         assertThat(report.moved()).isEqualTo(3);
-        assertThat(Queues.drain(sqs, target)).extracting(Message::body).containsExactly("retry payment",
+        assertThat(SqsQueues.drain(sqs, target)).extracting(Message::body).containsExactly("retry payment",
                 "retry payment", "retry payment");
     }
 
     @Test
     void failsAMessageWithoutGroupIdForAFifoTarget(SqsClient sqs) {
-        String dlq = Queues.create(sqs, "std-dlq");
-        String target = Queues.createFifo(sqs, "fifo-target");
+        String dlq = SqsQueues.create(sqs, "std-dlq");
+        String target = SqsQueues.createFifo(sqs, "fifo-target");
         String id = sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("no group")).messageId();
 
         DlqReplayReport report = DlqReplayer.builder().sqsClient(sqs).dlqUrl(dlq).targetQueueUrl(target).build()
@@ -103,12 +104,12 @@ class DlqReplayFifoIT {
 
         assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.reason()).contains(id)
                 .contains("no MessageGroupId").contains(target));
-        assertThat(Queues.counts(sqs, dlq)).containsExactly(1, 0);
+        assertThat(SqsQueues.counts(sqs, dlq)).containsExactly(1, 0);
 
         DlqReplayReport fixed = DlqReplayer.builder().sqsClient(sqs).dlqUrl(dlq).targetQueueUrl(target)
                 .transform(m -> m.withMessageGroupId("repaired")).build().replay();
         assertThat(fixed.moved()).isEqualTo(1);
-        assertThat(Queues.drain(sqs, target)).singleElement().satisfies(m -> assertThat(
+        assertThat(SqsQueues.drain(sqs, target)).singleElement().satisfies(m -> assertThat(
                 m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("repaired"));
     }
 }

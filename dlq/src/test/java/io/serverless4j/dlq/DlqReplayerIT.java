@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,9 +40,9 @@ class DlqReplayerIT {
 
     @Test
     void movesEveryMessageToTheQueueWhoseRedrivePolicyNamesTheDlqAndEmptiesTheDlq(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "auto");
-        List<String> bodies = Queues.bodies("order", 57);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "auto");
+        List<String> bodies = SqsQueues.bodies("order", 57);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
 
         DlqReplayReport report = replayer(sqs, queues.dlqUrl()).build().replay();
 
@@ -50,41 +51,41 @@ class DlqReplayerIT {
         assertThat(report.received()).isEqualTo(57);
         assertThat(report.allSucceeded()).isTrue();
         assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.EMPTY);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
     }
 
     @Test
     void failsNamingWhatToDoWhenNoQueueNamesTheDlq(SqsClient sqs) {
-        String dlq = Queues.create(sqs, "orphan-dlq");
-        Queues.sendBodies(sqs, dlq, List.of("a"));
+        String dlq = SqsQueues.create(sqs, "orphan-dlq");
+        SqsQueues.sendBodies(sqs, dlq, List.of("a"));
 
         assertThatThrownBy(() -> replayer(sqs, dlq).build().replay())
                 .isInstanceOf(DlqTargetNotFoundException.class)
                 .hasMessageContaining(dlq).hasMessageContaining("--to");
-        assertThat(Queues.counts(sqs, dlq)).containsExactly(1, 0);
+        assertThat(SqsQueues.counts(sqs, dlq)).containsExactly(1, 0);
     }
 
     @Test
     void failsListingEveryCandidateWhenSeveralQueuesNameTheDlq(SqsClient sqs) {
-        String dlq = Queues.create(sqs, "shared-dlq");
-        String first = Queues.withRedrive(sqs, "first", dlq, 3);
-        String second = Queues.withRedrive(sqs, "second", dlq, 3);
-        Queues.sendBodies(sqs, dlq, List.of("a"));
+        String dlq = SqsQueues.create(sqs, "shared-dlq");
+        String first = SqsQueues.withRedrive(sqs, "first", dlq, 3);
+        String second = SqsQueues.withRedrive(sqs, "second", dlq, 3);
+        SqsQueues.sendBodies(sqs, dlq, List.of("a"));
 
         assertThatThrownBy(() -> replayer(sqs, dlq).build().replay())
                 .isInstanceOfSatisfying(DlqAmbiguousTargetException.class,
                         e -> assertThat(e.candidates()).containsExactlyInAnyOrder(first, second))
                 .hasMessageContaining(first).hasMessageContaining(second).hasMessageContaining("name the one");
-        assertThat(Queues.counts(sqs, dlq)).containsExactly(1, 0);
+        assertThat(SqsQueues.counts(sqs, dlq)).containsExactly(1, 0);
     }
 
     @Test
     void abortsNamingTheQueueWhenTheDlqDoesNotExist(SqsClient sqs) {
-        String missing = Queues.create(sqs, "x").replaceAll("x-[^/]+$", "no-such-queue");
+        String missing = SqsQueues.create(sqs, "x").replaceAll("x-[^/]+$", "no-such-queue");
 
-        assertThatThrownBy(() -> replayer(sqs, missing).targetQueueUrl(Queues.create(sqs, "t")).build().replay())
+        assertThatThrownBy(() -> replayer(sqs, missing).targetQueueUrl(SqsQueues.create(sqs, "t")).build().replay())
                 .isInstanceOfSatisfying(DlqReplayAbortedException.class, e -> {
                     assertThat(e.report().moved()).isZero();
                     assertThat(e.report().stopReason()).isEqualTo(DlqReplayReport.StopReason.ABORTED);
@@ -94,7 +95,7 @@ class DlqReplayerIT {
 
     @Test
     void movesOnlyWhatTheJsonPointerFilterMatchesAndLeavesTheRestVisibleInTheDlq(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "filter");
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "filter");
         List<String> placed = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -105,28 +106,28 @@ class DlqReplayerIT {
         others.add("not json at all");
         List<String> all = new ArrayList<>(placed);
         all.addAll(others);
-        Queues.sendBodies(sqs, queues.dlqUrl(), all);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), all);
 
         DlqReplayReport report = replayer(sqs, queues.dlqUrl())
                 .filter(DlqFilters.jsonPointerEquals("/type", "OrderPlaced")).build().replay();
 
         assertThat(report.moved()).isEqualTo(placed.size());
         assertThat(report.skippedByFilter()).isEqualTo(others.size());
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(placed);
         // Skipped messages are visible again as soon as the replay ends, not after their visibility timeout.
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(others.size(), 0);
-        assertThat(Queues.drain(sqs, queues.dlqUrl())).extracting(Message::body)
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(others.size(), 0);
+        assertThat(SqsQueues.drain(sqs, queues.dlqUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(others);
     }
 
     @Test
     void dryRunCountsAndSamplesButSendsNothingAndLeavesTheDlqAsItWas(SqsClient sqs, CallRecorder calls) {
-        Queues.Pair queues = Queues.pair(sqs, "dry");
-        List<String> bodies = Queues.bodies("order", 25).stream()
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "dry");
+        List<String> bodies = SqsQueues.bodies("order", 25).stream()
                 .map(id -> "{\"type\":\"OrderPlaced\",\"id\":\"" + id + "\"}").collect(Collectors.toList());
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"Other\"}"));
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"Other\"}"));
         calls.reset();
 
         DlqReplayReport report = replayer(sqs, queues.dlqUrl()).dryRun(true).sampleSize(3)
@@ -145,19 +146,19 @@ class DlqReplayerIT {
         assertThat(calls.calls("SendMessageBatch")).isZero();
         assertThat(calls.calls("DeleteMessageBatch")).isZero();
         assertThat(calls.calls("DeleteMessage")).isZero();
-        assertThat(Queues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
         // Everything is visible again at once, with the same bodies and no replay attributes added.
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(26, 0);
-        List<Message> after = Queues.drain(sqs, queues.dlqUrl());
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(26, 0);
+        List<Message> after = SqsQueues.drain(sqs, queues.dlqUrl());
         assertThat(after).extracting(Message::body).hasSize(26).containsAll(bodies);
         assertThat(after).allSatisfy(m -> assertThat(m.messageAttributes()).isEmpty());
     }
 
     @Test
     void keepsMessageAttributesAndAddsTheOriginalIdAndReplayCount(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "attrs");
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "attrs");
         Map<String, MessageAttributeValue> attributes = Map.of(
-                "tenant", Queues.string("acme"),
+                "tenant", SqsQueues.string("acme"),
                 "priority", MessageAttributeValue.builder().dataType("Number").stringValue("7").build(),
                 "signature", MessageAttributeValue.builder().dataType("Binary")
                         .binaryValue(software.amazon.awssdk.core.SdkBytes.fromUtf8String("sig")).build());
@@ -166,7 +167,7 @@ class DlqReplayerIT {
 
         replayer(sqs, queues.dlqUrl()).build().replay();
 
-        Message moved = Queues.drain(sqs, queues.sourceUrl()).get(0);
+        Message moved = SqsQueues.drain(sqs, queues.sourceUrl()).get(0);
         assertThat(moved.body()).isEqualTo("payload");
         assertThat(moved.messageId()).isNotEqualTo(id);
         assertThat(moved.messageAttributes()).containsAllEntriesOf(attributes);
@@ -178,9 +179,9 @@ class DlqReplayerIT {
 
     @Test
     void keepsTheOriginalMessageIdAcrossTwoReplaysAndCountsThem(SqsClient sqs) {
-        String dlq = Queues.create(sqs, "twice-dlq");
+        String dlq = SqsQueues.create(sqs, "twice-dlq");
         // maxReceiveCount 1: a consumer that receives without deleting sends it straight back to the DLQ.
-        String source = Queues.withRedrive(sqs, "twice", dlq, 1);
+        String source = SqsQueues.withRedrive(sqs, "twice", dlq, 1);
         String original = sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("poison")).messageId();
         DlqReplayer replayer = replayer(sqs, dlq).build();
 
@@ -188,7 +189,7 @@ class DlqReplayerIT {
         failOnce(sqs, source);
         replayer.replay();
 
-        Message second = Queues.drain(sqs, source).get(0);
+        Message second = SqsQueues.drain(sqs, source).get(0);
         assertThat(second.messageAttributes().get(DlqMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE).stringValue())
                 .isEqualTo(original);
         assertThat(second.messageAttributes().get(DlqMessage.REPLAY_COUNT_ATTRIBUTE).stringValue()).isEqualTo("2");
@@ -196,11 +197,11 @@ class DlqReplayerIT {
 
     @Test
     void keepsMessagesReplayedTooOftenInTheDlqAndReportsThem(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "limit");
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "limit");
         String tired = sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("tired").messageAttributes(Map.of(
                 DlqMessage.REPLAY_COUNT_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number")
                         .stringValue("2").build(),
-                DlqMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE, Queues.string("first-id")))).messageId();
+                DlqMessage.ORIGINAL_MESSAGE_ID_ATTRIBUTE, SqsQueues.string("first-id")))).messageId();
         sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("fresh").messageAttributes(Map.of(
                 DlqMessage.REPLAY_COUNT_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number")
                         .stringValue("1").build())));
@@ -214,17 +215,17 @@ class DlqReplayerIT {
             assertThat(kept.originalMessageId()).isEqualTo("first-id");
             assertThat(kept.reason()).contains("replayed 2 times").contains("limit 2");
         });
-        assertThat(Queues.drain(sqs, queues.dlqUrl())).extracting(Message::body).containsExactly("tired");
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).singleElement().satisfies(m -> assertThat(
+        assertThat(SqsQueues.drain(sqs, queues.dlqUrl())).extracting(Message::body).containsExactly("tired");
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).singleElement().satisfies(m -> assertThat(
                 m.messageAttributes().get(DlqMessage.REPLAY_COUNT_ATTRIBUTE).stringValue()).isEqualTo("2"));
     }
 
     @Test
     void failsAMessageThatWouldExceedTenAttributesInsteadOfDroppingAny(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "tenattrs");
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "tenattrs");
         Map<String, MessageAttributeValue> nine = new HashMap<>();
         for (int i = 0; i < 9; i++) {
-            nine.put("a" + i, Queues.string("v" + i));
+            nine.put("a" + i, SqsQueues.string("v" + i));
         }
         Map<String, MessageAttributeValue> eight = new HashMap<>(nine);
         eight.remove("a8");
@@ -239,18 +240,18 @@ class DlqReplayerIT {
             assertThat(f.messageId()).isEqualTo(crowded);
             assertThat(f.reason()).contains(crowded).contains("limit of 10").contains("no attribute was dropped");
         });
-        List<Message> left = Queues.drain(sqs, queues.dlqUrl());
+        List<Message> left = SqsQueues.drain(sqs, queues.dlqUrl());
         assertThat(left).extracting(Message::body).containsExactly("crowded");
         assertThat(left.get(0).messageAttributes()).isEqualTo(nine);
-        Message moved = Queues.drain(sqs, queues.sourceUrl()).get(0);
+        Message moved = SqsQueues.drain(sqs, queues.sourceUrl()).get(0);
         assertThat(moved.messageAttributes()).hasSize(10).containsAllEntriesOf(eight);
     }
 
     @Test
     void leavesMessagesTheTargetRejectsInTheDlqWithoutResendingThem(SqsClient sqs, CallRecorder calls) {
-        Queues.Pair queues = Queues.pair(sqs, "rejected");
-        List<String> bodies = Queues.bodies("m", 20);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "rejected");
+        List<String> bodies = SqsQueues.bodies("m", 20);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
         calls.reset();
 
         // A transform bug: a NUL character, which SQS refuses per entry (InvalidMessageContents, sender fault).
@@ -262,16 +263,16 @@ class DlqReplayerIT {
         assertThat(report.failed()).hasSize(2).allSatisfy(f -> assertThat(f.reason())
                 .contains("rejected").contains("InvalidMessageContents").contains("stays in the DLQ"));
         assertThat(calls.calls("SendMessageBatch")).isEqualTo(2);
-        assertThat(Queues.drain(sqs, queues.dlqUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.dlqUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bad);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body).hasSize(18)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body).hasSize(18)
                 .doesNotContainAnyElementsOf(bad);
     }
 
     @Test
     void aPerRunTimeLimitStopsThatRunAndLeavesTheRestInTheDlq(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "per-run-limit");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 40));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "per-run-limit");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 40));
         // 10 messages a second: 40 messages need 4 s; this run may take 1.5 s.
         DlqReplayer replayer = replayer(sqs, queues.dlqUrl()).maxMessagesPerSecond(10).workers(1).build();
 
@@ -279,8 +280,8 @@ class DlqReplayerIT {
 
         assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.TIME_LIMIT);
         assertThat(report.moved()).isBetween(1L, 39L);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize((int) report.moved());
-        int[] left = Queues.counts(sqs, queues.dlqUrl());
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).hasSize((int) report.moved());
+        int[] left = SqsQueues.counts(sqs, queues.dlqUrl());
         assertThat(left[0] + left[1])
                 .isEqualTo(40 - (int) report.moved());
         assertThat(replayer.dlqUrl()).isEqualTo(queues.dlqUrl());
@@ -289,21 +290,21 @@ class DlqReplayerIT {
 
     @Test
     void movesAtMostMaxMessages(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "max");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 43));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "max");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 43));
 
         DlqReplayReport report = replayer(sqs, queues.dlqUrl()).maxMessages(25).workers(3).build().replay();
 
         assertThat(report.moved()).isEqualTo(25);
         assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.MAX_MESSAGES);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize(25);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(18, 0);
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).hasSize(25);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(18, 0);
     }
 
     @Test
     void staysUnderTheRateLimit(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "rate");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 60));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "rate");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 60));
 
         DlqReplayReport report = replayer(sqs, queues.dlqUrl()).maxMessagesPerSecond(40).workers(4)
                 .receiveWaitTime(Duration.ZERO).build().replay();
@@ -316,8 +317,8 @@ class DlqReplayerIT {
 
     @Test
     void toBuilderDerivesAChangedCopyWithoutChangingTheOriginal(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "derive");
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("a", "b"));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "derive");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("a", "b"));
         DlqReplayer real = replayer(sqs, queues.dlqUrl()).build();
 
         DlqReplayReport dry = real.toBuilder().dryRun(true).build().replay();
@@ -326,12 +327,12 @@ class DlqReplayerIT {
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.moved()).isEqualTo(2);
         assertThat(moved.dryRun()).isFalse();
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize(2);
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).hasSize(2);
     }
 
     @Test
     void logsAMessageThatFailsWithTheRequestIdAndTheMessageIdInTheMdcButNotItsContent(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "mdc");
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "mdc");
         String id = sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("card 4111")).messageId();
         Logger logger = (Logger) LoggerFactory.getLogger(DlqReplayer.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -361,9 +362,9 @@ class DlqReplayerIT {
 
     @Test
     void aReplayInAnInvocationWithTimeEnoughIsTheSameAsOneOutsideLambda(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "in-lambda");
-        List<String> bodies = Queues.bodies("m", 25);
-        Queues.sendBodies(sqs, queues.dlqUrl(), bodies);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "in-lambda");
+        List<String> bodies = SqsQueues.bodies("m", 25);
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), bodies);
 
         DlqReplayReport report = replayer(sqs, queues.dlqUrl()).build()
                 .replay(TestLambdaContext.withRemainingTime(Duration.ofMinutes(1)));
@@ -371,7 +372,7 @@ class DlqReplayerIT {
         assertThat(report.stopReason()).isEqualTo(DlqReplayReport.StopReason.EMPTY);
         assertThat(report.moved()).isEqualTo(25);
         DlqReplayDeadlineIT.assertAccountedFor(report);
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(bodies);
     }
 

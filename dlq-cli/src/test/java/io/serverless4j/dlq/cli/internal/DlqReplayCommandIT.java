@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq.cli.internal;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.dlq.DlqMessage;
@@ -59,8 +60,8 @@ class DlqReplayCommandIT {
 
     @Test
     void movesEverythingAndExitsZeroWithASummaryTable(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "cli");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("order", 42));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "cli");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("order", 42));
 
         Run run = run("--dlq", queues.dlqUrl(), "--progress", "lines", "--progress-interval", "0s");
 
@@ -69,13 +70,13 @@ class DlqReplayCommandIT {
                 .contains("progress: ").contains("DLQ replay finished: no more messages")
                 .containsPattern("moved +42\\n").containsPattern("failed +0\\n")
                 .containsPattern("kept \\(replay limit\\) +0\\n").containsPattern("rate +[0-9.]+ msgs/s");
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize(42);
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).hasSize(42);
     }
 
     @Test
     void dryRunShowsSamplesMovesNothingAndExitsZero(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "cli-dry");
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"OrderPlaced\",\"id\":1}",
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "cli-dry");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("{\"type\":\"OrderPlaced\",\"id\":1}",
                 "{\"type\":\"OrderPlaced\",\"id\":2}", "{\"type\":\"Other\"}"));
 
         Run run = run("--dlq", queues.dlqUrl(), "--dry-run", "--filter", "/type=OrderPlaced", "--samples", "1",
@@ -85,17 +86,17 @@ class DlqReplayCommandIT {
         assertThat(run.out()).contains("DRY RUN (nothing was moved)").containsPattern("would move +2\\n")
                 .containsPattern("skipped by filter +1\\n").contains("Samples, as they would be sent:")
                 .contains("\"type\":\"OrderPlaced\"").contains(DlqMessage.REPLAY_COUNT_ATTRIBUTE);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(3, 0);
-        assertThat(Queues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(3, 0);
+        assertThat(SqsQueues.counts(sqs, queues.sourceUrl())).containsExactly(0, 0);
     }
 
     @Test
     void exitsOneAndListsTheMessagesKeptOverTheReplayLimit(SqsClient sqs) {
-        Queues.Pair queues = Queues.pair(sqs, "cli-kept");
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "cli-kept");
         String tired = sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("tired").messageAttributes(Map.of(
                 DlqMessage.REPLAY_COUNT_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number")
                         .stringValue("3").build()))).messageId();
-        Queues.sendBodies(sqs, queues.dlqUrl(), List.of("fine"));
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), List.of("fine"));
 
         Run run = run("--dlq", queues.dlqUrl(), "--progress", "none");
 
@@ -106,7 +107,7 @@ class DlqReplayCommandIT {
 
     @Test
     void exitsThreeNamingTheFixWhenNoQueueNamesTheDlq(SqsClient sqs) {
-        String dlq = Queues.create(sqs, "cli-orphan");
+        String dlq = SqsQueues.create(sqs, "cli-orphan");
 
         Run run = run("--dlq", dlq, "--progress", "none");
 
@@ -118,7 +119,7 @@ class DlqReplayCommandIT {
     void exitsThreeWhenTheDlqDoesNotExist(SqsClient sqs) {
         String missing = LocalAws.sqs().endpoint() + "/000000000000/no-such-dlq";
 
-        Run run = run("--dlq", missing, "--to", Queues.create(sqs, "t"), "--progress", "none");
+        Run run = run("--dlq", missing, "--to", SqsQueues.create(sqs, "t"), "--progress", "none");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_OR_CONFIG);
         assertThat(run.err()).contains("cannot start the replay of " + missing).contains("nothing was moved");
@@ -151,21 +152,21 @@ class DlqReplayCommandIT {
 
     @Test
     void archivesAndRestoresThroughTheRestoreSubcommand(SqsClient sqs) throws Exception {
-        Queues.Pair queues = Queues.pair(sqs, "cli-archive");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("m", 12));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "cli-archive");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("m", 12));
         Path archive = dir.resolve("orders.jsonl");
 
         assertThat(run("--dlq", queues.dlqUrl(), "--archive", archive.toString(), "--progress", "none").exitCode())
                 .isEqualTo(ExitCode.OK);
         assertThat(Files.readAllLines(archive)).hasSize(12);
-        List<Message> first = Queues.drain(sqs, queues.sourceUrl());
-        String other = Queues.create(sqs, "cli-restored");
+        List<Message> first = SqsQueues.drain(sqs, queues.sourceUrl());
+        String other = SqsQueues.create(sqs, "cli-restored");
 
         Run restore = run("restore", "--archive", archive.toString(), "--to", other);
 
         assertThat(restore.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(restore.out()).contains("Restore finished").containsPattern("sent +12\\n");
-        assertThat(Queues.drain(sqs, other)).extracting(Message::body)
+        assertThat(SqsQueues.drain(sqs, other)).extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(first.stream().map(Message::body).toList());
         Run missing = run("restore", "--archive", dir.resolve("missing.jsonl").toString(), "--to", other);
         assertThat(missing.exitCode()).isEqualTo(ExitCode.ARCHIVE);

@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq.cli.internal;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.dlq.cli.DlqReplayMain;
@@ -42,8 +43,8 @@ class DlqReplayCrashIT {
     void killedFourTimesItStillDeliversEveryMessageWithBoundedDuplicates(SqsClient sqs) throws Exception {
         long seed = Long.getLong("serverless4j.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        Queues.Pair queues = Queues.pair(sqs, "crash");
-        List<String> bodies = Queues.bodies("msg", MESSAGES);
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "crash");
+        List<String> bodies = SqsQueues.bodies("msg", MESSAGES);
         long start = System.nanoTime();
         fillInParallel(sqs, queues.dlqUrl(), bodies);
 
@@ -51,19 +52,19 @@ class DlqReplayCrashIT {
         List<Integer> killedAt = new ArrayList<>();
         int runs = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            int before = Queues.counts(sqs, queues.sourceUrl())[0];
+            int before = SqsQueues.counts(sqs, queues.sourceUrl())[0];
             int killAfter = 300 + random.nextInt(1500); // messages this run moves before it is killed
             Process child = start(command, runs++);
-            while (child.isAlive() && Queues.counts(sqs, queues.sourceUrl())[0] < before + killAfter) {
+            while (child.isAlive() && SqsQueues.counts(sqs, queues.sourceUrl())[0] < before + killAfter) {
                 Thread.sleep(5);
             }
             assertThat(child.isAlive()).as("run %d finished before its kill; see its log", runs).isTrue();
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            killedAt.add(Queues.counts(sqs, queues.sourceUrl())[0]);
+            killedAt.add(SqsQueues.counts(sqs, queues.sourceUrl())[0]);
         }
         // Run again until the DLQ is empty: messages a killed run held reappear after the 2 s visibility timeout.
         while (true) {
-            int[] dlq = Queues.counts(sqs, queues.dlqUrl());
+            int[] dlq = SqsQueues.counts(sqs, queues.dlqUrl());
             if (dlq[0] + dlq[1] == 0) {
                 break;
             }
@@ -87,7 +88,7 @@ class DlqReplayCrashIT {
                 duplicates, KILLS * WORKERS * 10, (System.nanoTime() - start) / 1e9);
         assertThat(arrivals.keySet()).containsExactlyInAnyOrderElementsOf(bodies);
         assertThat(duplicates).isLessThanOrEqualTo(KILLS * WORKERS * 10);
-        assertThat(Queues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
+        assertThat(SqsQueues.counts(sqs, queues.dlqUrl())).containsExactly(0, 0);
     }
 
     private List<String> command(String dlqUrl) {
@@ -125,7 +126,7 @@ class DlqReplayCrashIT {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < slices; i++) {
             List<String> slice = bodies.subList(i * size, i == slices - 1 ? bodies.size() : (i + 1) * size);
-            threads.add(started(() -> Queues.sendBodies(sqs, url, slice)));
+            threads.add(started(() -> SqsQueues.sendBodies(sqs, url, slice)));
         }
         threads.forEach(DlqReplayCrashIT::join);
     }
@@ -134,7 +135,7 @@ class DlqReplayCrashIT {
         List<Message> all = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            threads.add(started(() -> all.addAll(Queues.drain(sqs, url))));
+            threads.add(started(() -> all.addAll(SqsQueues.drain(sqs, url))));
         }
         threads.forEach(DlqReplayCrashIT::join);
         return all;

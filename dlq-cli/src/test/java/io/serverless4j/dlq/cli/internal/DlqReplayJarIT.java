@@ -4,6 +4,7 @@
  */
 package io.serverless4j.dlq.cli.internal;
 
+import io.serverless4j.testing.SqsQueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverless4j.dlq.cli.DlqReplayMain;
@@ -47,11 +48,11 @@ class DlqReplayJarIT {
 
     @Test
     void theJarReplaysPrintsNoSlf4jNoticeAndLogsOnlyWarningsToStandardError(SqsClient sqs) throws Exception {
-        Queues.Pair queues = Queues.pair(sqs, "jar");
-        Queues.sendBodies(sqs, queues.dlqUrl(), Queues.bodies("order", 15));
+        SqsQueues.Pair queues = SqsQueues.pair(sqs, "jar");
+        SqsQueues.sendBodies(sqs, queues.dlqUrl(), SqsQueues.bodies("order", 15));
         Map<String, MessageAttributeValue> nine = new HashMap<>();
         for (int i = 0; i < 9; i++) {
-            nine.put("a" + i, Queues.string("v" + i));
+            nine.put("a" + i, SqsQueues.string("v" + i));
         }
         String crowded = sqs.sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("crowded")
                 .messageAttributes(nine)).messageId();
@@ -75,7 +76,7 @@ class DlqReplayJarIT {
                 .contains("[WARN] DlqReplayer - DLQ message " + crowded + " not moved")
                 .doesNotContain("[INFO]").doesNotContain("[DEBUG]");
         assertThat(stderr.lines()).allSatisfy(line -> assertThat(line).startsWith("[WARN]"));
-        assertThat(Queues.drain(sqs, queues.sourceUrl())).hasSize(15);
+        assertThat(SqsQueues.drain(sqs, queues.sourceUrl())).hasSize(15);
     }
 
     @Test

@@ -2,7 +2,7 @@
  * Copyright 2026 The serverless4j authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.serverless4j.dlq;
+package io.serverless4j.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,29 +18,67 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-/** Test helpers: queues with redrive policies, filling and draining them, through the real SDK. */
-public final class Queues {
+/**
+ * SQS queues for tests, through the real SDK: queues with redrive policies, filling them, draining them, waiting for
+ * messages in flight and counting them. Stateless; every method takes the client to use.
+ */
+public final class SqsQueues {
 
-    private Queues() {}
+    private SqsQueues() {}
 
-    /** A DLQ and the queue whose redrive policy names it. */
+    /**
+     * A DLQ and the queue whose redrive policy names it.
+     *
+     * @param dlqUrl the dead-letter queue
+     * @param sourceUrl the queue that sends its failed messages there
+     */
     public record Pair(String dlqUrl, String sourceUrl) {}
 
+    /**
+     * A standard queue with a unique name.
+     *
+     * @param sqs the client
+     * @param prefix the start of the name
+     * @return the queue's URL
+     */
     public static String create(SqsClient sqs, String prefix) {
         return sqs.createQueue(b -> b.queueName(prefix + "-" + UUID.randomUUID())).queueUrl();
     }
 
+    /**
+     * A FIFO queue with a unique name.
+     *
+     * @param sqs the client
+     * @param prefix the start of the name
+     * @return the queue's URL
+     */
     public static String createFifo(SqsClient sqs, String prefix) {
         return sqs.createQueue(b -> b.queueName(prefix + "-" + UUID.randomUUID() + ".fifo")
                 .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
     }
 
+    /**
+     * A queue's ARN.
+     *
+     * @param sqs the client
+     * @param url the queue's URL
+     * @return its ARN
+     */
     public static String arn(SqsClient sqs, String url) {
         return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    /** A queue whose redrive policy sends messages to {@code dlqUrl} after {@code maxReceiveCount} receives. */
+    /**
+     * A queue whose redrive policy sends messages to {@code dlqUrl} after {@code maxReceiveCount} receives (FIFO when
+     * the DLQ is).
+     *
+     * @param sqs the client
+     * @param prefix the start of the name
+     * @param dlqUrl the dead-letter queue
+     * @param maxReceiveCount receives before a message moves to the DLQ
+     * @return the queue's URL
+     */
     public static String withRedrive(SqsClient sqs, String prefix, String dlqUrl, int maxReceiveCount) {
         boolean fifo = dlqUrl.endsWith(".fifo");
         Map<QueueAttributeName, String> attributes = new HashMap<>();
@@ -53,11 +91,26 @@ public final class Queues {
         return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
     }
 
+    /**
+     * A DLQ and a queue that sends messages there after 3 receives.
+     *
+     * @param sqs the client
+     * @param prefix the start of the names
+     * @return both URLs
+     */
     public static Pair pair(SqsClient sqs, String prefix) {
         String dlq = create(sqs, prefix + "-dlq");
         return new Pair(dlq, withRedrive(sqs, prefix, dlq, 3));
     }
 
+    /**
+     * Sends entries in batches of 10.
+     *
+     * @param sqs the client
+     * @param url the queue
+     * @param entries the entries
+     * @throws IllegalStateException when SQS refuses one
+     */
     public static void send(SqsClient sqs, String url, List<SendMessageBatchRequestEntry> entries) {
         for (int from = 0; from < entries.size(); from += 10) {
             List<SendMessageBatchRequestEntry> chunk = entries.subList(from, Math.min(entries.size(), from + 10));
@@ -68,6 +121,13 @@ public final class Queues {
         }
     }
 
+    /**
+     * Sends one message per body, in batches of 10.
+     *
+     * @param sqs the client
+     * @param url the queue
+     * @param bodies the bodies
+     */
     public static void sendBodies(SqsClient sqs, String url, List<String> bodies) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
@@ -76,6 +136,13 @@ public final class Queues {
         send(sqs, url, entries);
     }
 
+    /**
+     * Numbered bodies: {@code prefix-00000}, {@code prefix-00001}, ...
+     *
+     * @param prefix the start of each body
+     * @param count how many
+     * @return the bodies
+     */
     public static List<String> bodies(String prefix, int count) {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -84,11 +151,23 @@ public final class Queues {
         return bodies;
     }
 
+    /**
+     * A string message attribute.
+     *
+     * @param value the value
+     * @return the attribute
+     */
     public static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    /** Receives and deletes everything visible, with all attributes. */
+    /**
+     * Receives and deletes everything visible, with all attributes.
+     *
+     * @param sqs the client
+     * @param url the queue
+     * @return the messages received
+     */
     public static List<Message> drain(SqsClient sqs, String url) {
         List<Message> all = new ArrayList<>();
         while (true) {
@@ -108,7 +187,14 @@ public final class Queues {
         }
     }
 
-    /** Waits (polling) until no message of the queue is in flight, e.g. after a replay was cut off. */
+    /**
+     * Waits (polling SQS) until no message of the queue is in flight, e.g. after a replay was cut off.
+     *
+     * @param sqs the client
+     * @param url the queue
+     * @param atMost the longest wait
+     * @throws AssertionError when messages are still in flight after {@code atMost}
+     */
     public static void awaitAllVisible(SqsClient sqs, String url, Duration atMost) {
         long end = System.nanoTime() + atMost.toNanos();
         while (counts(sqs, url)[1] > 0) {
@@ -124,7 +210,13 @@ public final class Queues {
         }
     }
 
-    /** Visible and in-flight message counts. */
+    /**
+     * Visible and in-flight message counts.
+     *
+     * @param sqs the client
+     * @param url the queue
+     * @return {visible, in flight}
+     */
     public static int[] counts(SqsClient sqs, String url) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
